@@ -1,0 +1,17 @@
+#include "compile.h"
+
+#include "sema/loader.h"
+#include "sema/passes.h"
+
+namespace jianguan {
+
+std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths, const CompileOptions& options) {
+  auto c = std::make_unique<Compilation>();
+  sema::load(paths, *c, options);
+  sema::resolve(*c);
+  sema::typecheck(*c);
+  c->diags.sort();
+  return c;
+}
+
+}  // namespace jianguan

@@ -1,0 +1,38 @@
+// The compiler's public entry: rule files in, a checked model and
+// diagnostics out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "diag/diagnostic.h"
+#include "sema/model.h"
+#include "source/source_file.h"
+#include "syntax/parse.h"
+
+namespace jianguan {
+
+struct CompileOptions {
+  ParseLimits limits;
+  // Imports are refused past this many per ruleset: a ruleset that imports
+  // more files than this is almost certainly importing itself in a loop of
+  // generated names, and each file costs memory.
+  size_t max_files = 2000;
+};
+
+struct Compilation {
+  SourceSet sources;
+  std::vector<ast::File> files;
+  sema::Model model;
+  Diagnostics diags;
+  // True when some input could not be read at all (exit code 2 territory).
+  bool unreadable = false;
+};
+
+// `paths` are files or folders; folders contribute every `.jg` file below
+// them. Never throws on bad input: everything is a diagnostic.
+std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
+                                     const CompileOptions& options = {});
+
+}  // namespace jianguan

@@ -1,0 +1,21 @@
+# Reads the lexer rules of Jianguan.g4 and writes a table of each keyword's
+# spellings, so diagnostics can say "expected `rule` / `规则`" without the
+# spellings being written twice.
+file(STRINGS ${GRAMMAR} lines ENCODING UTF-8)
+set(out "// Generated from Jianguan.g4 by gen_token_names.cmake.\n")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^([A-Z_]+)[ ]*:[ ]*('[^;]*')[ ]*;")
+    set(tok ${CMAKE_MATCH_1})
+    string(REGEX MATCHALL "'[^']*'" spellings "${CMAKE_MATCH_2}")
+    set(items "")
+    foreach(s IN LISTS spellings)
+      string(REGEX REPLACE "^'(.*)'$" "\\1" s "${s}")
+      string(REPLACE "\\" "\\\\" s "${s}")
+      string(REPLACE "\"" "\\\"" s "${s}")
+      string(APPEND items "\"${s}\", ")
+    endforeach()
+    string(APPEND out "{\"${tok}\", {${items}}},\n")
+  endif()
+endforeach()
+file(WRITE ${OUTPUT}.tmp "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})
