@@ -2,14 +2,15 @@
 // exit code (0 clean, 1 findings, 2 bad input or usage).
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include "commands.h"
 
 int main(int argc, char** argv) {
   using namespace jianguan::cli;
-  CLI::App app{"jianguan — rules and compliance checks for cross-department supervision (跨部门综合监管)"};
+  CLI::App app{
+      "jianguan — rules and compliance checks for cross-department supervision (跨部门综合监管)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("jianguan ") + JIANGUAN_VERSION);
   Common common;

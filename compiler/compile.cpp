@@ -5,7 +5,8 @@
 
 namespace jianguan {
 
-std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths, const CompileOptions& options) {
+std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
+                                     const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
   sema::load(paths, *c, options);
   sema::resolve(*c);

@@ -145,7 +145,11 @@ signedNumber : MINUS? number ;
 nameList : name (COMMA name)* ;
 // Identifier positions also accept the few keywords that read naturally as
 // names (a field called `code`, a level called `county`), so they stay usable.
-name : ID | CODE | KEY | TABLE | COLUMN | BASE | WEIGHT | WINDOW | METHOD | KIND | DEPARTMENT | TEST ;
+name
+  : ID | CODE | KEY | TABLE | COLUMN | BASE | WEIGHT | WINDOW | METHOD | KIND | DEPARTMENT | TEST
+  | ITEM | BASIS | CONDUCT | GRADE | LEVELS | DOMAINS | RATIO | FREQUENCY | SEVERITY | MESSAGE
+  | EVENT | ENTITY | LINK | EFFECTIVE | ABOLISHED | VERSION | INDICATOR
+  ;
 
 // ---- lexer -------------------------------------------------------------
 RULESET     : 'ruleset' | '规则集' ;

@@ -25,9 +25,34 @@ enum class Unit { kDays, kMonths, kYears };
 using Date = int32_t;
 
 enum class ExprOp {
-  kNumber, kDuration, kString, kDate, kBool, kAsOf, kName, kCall, kAgg,
-  kNeg, kNot, kMul, kDiv, kAdd, kSub, kDefault,
-  kLt, kLe, kGt, kGe, kEq, kNe, kIn, kNotIn, kContains, kStartsWith, kAnd, kOr,
+  kNumber,
+  kDuration,
+  kString,
+  kDate,
+  kBool,
+  kAsOf,
+  kName,
+  kCall,
+  kAgg,
+  kNeg,
+  kNot,
+  kMul,
+  kDiv,
+  kAdd,
+  kSub,
+  kDefault,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kEq,
+  kNe,
+  kIn,
+  kNotIn,
+  kContains,
+  kStartsWith,
+  kAnd,
+  kOr,
 };
 
 enum class AggFn { kCount, kSum, kMin, kMax, kLatest };
@@ -94,8 +119,8 @@ struct EnumDecl {
 struct TypeRef {
   enum class Form { kNamed, kEnum, kKind, kDepartment };
   Form form = Form::kNamed;
-  Name name;                // kNamed
-  std::vector<Name> values; // kEnum
+  Name name;                 // kNamed
+  std::vector<Name> values;  // kEnum
   Span span;
 };
 
@@ -116,7 +141,7 @@ struct Schema {
   std::optional<Name> of;      // events: the entity they belong to
   std::optional<Name> action;  // events: inspection, penalty, ...
   std::optional<std::string> table;
-  std::optional<Name> link;    // events: the field holding the entity key
+  std::optional<Name> link;  // events: the field holding the entity key
   std::vector<Field> fields;
   Span span;
 };

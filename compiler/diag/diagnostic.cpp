@@ -26,9 +26,10 @@ void Diagnostics::sort() {
   };
   std::stable_sort(items_.begin(), items_.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
-  items_.erase(std::unique(items_.begin(), items_.end(),
-                           [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
-               items_.end());
+  items_.erase(
+      std::unique(items_.begin(), items_.end(),
+                  [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+      items_.end());
 }
 
 size_t Diagnostics::error_count() const {

@@ -12,9 +12,12 @@ namespace {
 
 const char* severity_word(Severity s, bool zh) {
   switch (s) {
-    case Severity::kError: return zh ? "错误" : "error";
-    case Severity::kWarning: return zh ? "警告" : "warning";
-    case Severity::kNote: return zh ? "注" : "note";
+    case Severity::kError:
+      return zh ? "错误" : "error";
+    case Severity::kWarning:
+      return zh ? "警告" : "warning";
+    case Severity::kNote:
+      return zh ? "注" : "note";
   }
   return "";
 }
@@ -32,8 +35,10 @@ std::string caret_line(std::string_view line, uint32_t col_begin, uint32_t col_e
   while (pos < line.size() && col < col_begin) {
     uint32_t cp;
     size_t n = decode_utf8(line, pos, cp);
-    if (cp == '\t') out += '\t';
-    else out.append(display_width(line.substr(pos, n)), ' ');
+    if (cp == '\t')
+      out += '\t';
+    else
+      out.append(display_width(line.substr(pos, n)), ' ');
     pos += n;
     ++col;
   }
@@ -75,7 +80,8 @@ std::string location(const SourceSet& sources, Span span) {
   return f.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
-std::string render_text(const Diagnostics& diags, const SourceSet& sources, const RenderOptions& o) {
+std::string render_text(const Diagnostics& diags, const SourceSet& sources,
+                        const RenderOptions& o) {
   std::string out;
   for (const auto& d : diags.items()) {
     std::string loc = location(sources, d.span);
@@ -85,7 +91,8 @@ std::string render_text(const Diagnostics& diags, const SourceSet& sources, cons
     if (o.color) out += "\x1b[0m";
     out += ": " + d.message.in(o.zh) + "\n";
     if (has_position(sources, d.span)) snippet(out, sources, d.span, o.color);
-    if (!d.hint.en.empty()) out += std::string("  = ") + (o.zh ? "提示" : "hint") + ": " + d.hint.in(o.zh) + "\n";
+    if (!d.hint.en.empty())
+      out += std::string("  = ") + (o.zh ? "提示" : "hint") + ": " + d.hint.in(o.zh) + "\n";
     for (const auto& n : d.notes) {
       out += std::string("  = ") + (o.zh ? "注" : "note") + ": " + n.message.in(o.zh);
       std::string nl = location(sources, n.span);
@@ -98,8 +105,8 @@ std::string render_text(const Diagnostics& diags, const SourceSet& sources, cons
   if (o.zh)
     out += std::to_string(errors) + " 个错误，" + std::to_string(warnings) + " 个警告\n";
   else
-    out += std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) +
-           (warnings == 1 ? " warning\n" : " warnings\n");
+    out += std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+           std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
   return out;
 }
 
@@ -109,10 +116,12 @@ static void json_position(JsonWriter& w, const SourceSet& sources, Span span) {
   LineCol b = f.line_col(span.begin), e = f.line_col(span.end);
   w.field("file", f.path());
   w.field("line", static_cast<int64_t>(b.line)).field("column", static_cast<int64_t>(b.column));
-  w.field("end_line", static_cast<int64_t>(e.line)).field("end_column", static_cast<int64_t>(e.column));
+  w.field("end_line", static_cast<int64_t>(e.line))
+      .field("end_column", static_cast<int64_t>(e.column));
 }
 
-std::string render_json(const Diagnostics& diags, const SourceSet& sources, const RenderOptions& o) {
+std::string render_json(const Diagnostics& diags, const SourceSet& sources,
+                        const RenderOptions& o) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
@@ -147,8 +156,11 @@ static void sarif_location(JsonWriter& w, const SourceSet& sources, Span span) {
   w.begin_object().key("physicalLocation").begin_object();
   w.key("artifactLocation").begin_object().field("uri", f.path()).end_object();
   w.key("region").begin_object();
-  w.field("startLine", static_cast<int64_t>(b.line)).field("startColumn", static_cast<int64_t>(b.column));
-  w.field("endLine", static_cast<int64_t>(e.line)).field("endColumn", static_cast<int64_t>(std::max(e.column, b.column + (e.line == b.line ? 1u : 0u))));
+  w.field("startLine", static_cast<int64_t>(b.line))
+      .field("startColumn", static_cast<int64_t>(b.column));
+  w.field("endLine", static_cast<int64_t>(e.line))
+      .field("endColumn",
+             static_cast<int64_t>(std::max(e.column, b.column + (e.line == b.line ? 1u : 0u))));
   w.end_object();
   w.end_object().end_object();
 }
@@ -170,8 +182,14 @@ std::string render_sarif(const Diagnostics& diags, const SourceSet& sources, con
   for (const auto& c : diagnostic_codes()) {
     if (!used.count(c.code)) continue;
     w.begin_object().field("id", c.code);
-    w.key("shortDescription").begin_object().field("text", o.zh ? c.title_zh : c.title_en).end_object();
-    w.key("fullDescription").begin_object().field("text", std::string(c.title_en) + " / " + c.title_zh).end_object();
+    w.key("shortDescription")
+        .begin_object()
+        .field("text", o.zh ? c.title_zh : c.title_en)
+        .end_object();
+    w.key("fullDescription")
+        .begin_object()
+        .field("text", std::string(c.title_en) + " / " + c.title_zh)
+        .end_object();
     w.end_object();
   }
   w.end_array();
@@ -181,7 +199,9 @@ std::string render_sarif(const Diagnostics& diags, const SourceSet& sources, con
   for (const auto& d : diags.items()) {
     w.begin_object();
     w.field("ruleId", d.code);
-    w.field("level", d.severity == Severity::kError ? "error" : d.severity == Severity::kWarning ? "warning" : "note");
+    w.field("level", d.severity == Severity::kError     ? "error"
+                     : d.severity == Severity::kWarning ? "warning"
+                                                        : "note");
     std::string text = d.message.in(o.zh);
     if (!d.hint.en.empty()) text += " (" + d.hint.in(o.zh) + ")";
     w.key("message").begin_object().field("text", text).end_object();
@@ -198,7 +218,11 @@ std::string render_sarif(const Diagnostics& diags, const SourceSet& sources, con
         w.begin_object().field("id", id++);
         w.key("physicalLocation").begin_object();
         w.key("artifactLocation").begin_object().field("uri", f.path()).end_object();
-        w.key("region").begin_object().field("startLine", static_cast<int64_t>(b.line)).field("startColumn", static_cast<int64_t>(b.column)).end_object();
+        w.key("region")
+            .begin_object()
+            .field("startLine", static_cast<int64_t>(b.line))
+            .field("startColumn", static_cast<int64_t>(b.column))
+            .end_object();
         w.end_object();
         w.key("message").begin_object().field("text", n.message.in(o.zh)).end_object();
         w.end_object();

@@ -17,12 +17,24 @@ struct Builtin {
 
 enum Level : int { kRegion = 0, kCity = 1, kCounty = 2, kLevelCount = 3 };
 enum Action : int {
-  kInspection = 0, kPenalty, kLicensing, kMonitoring, kEnforcement, kComplaint, kActionCount
+  kInspection = 0,
+  kPenalty,
+  kLicensing,
+  kMonitoring,
+  kEnforcement,
+  kComplaint,
+  kActionCount
 };
 enum Method : int { kRandom = 0, kRemote, kTargeted, kMethodCount };
 enum SeverityId : int { kSevError = 0, kSevWarning, kSevInfo };
 enum ScalarType : int {
-  kTText = 0, kTInteger, kTDecimal, kTBoolean, kTDate, kTDivision, kTCreditCode
+  kTText = 0,
+  kTInteger,
+  kTDecimal,
+  kTBoolean,
+  kTDate,
+  kTDivision,
+  kTCreditCode
 };
 enum Function : int { kFnPresent = 0, kFnMissing, kFnLength, kFnYear, kFnValidCode, kFnCity };
 

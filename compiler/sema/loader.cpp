@@ -53,19 +53,22 @@ void load(const std::vector<std::string>& paths, Compilation& c, const CompileOp
     fs::path p = fs::weakly_canonical(fs::absolute(arg, ec), ec);
     if (fs::is_directory(p, ec)) {
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec))
+      for (auto it = fs::recursive_directory_iterator(p, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->is_regular_file(ec) && it->path().extension() == ".jg") found.push_back(it->path());
       std::sort(found.begin(), found.end());
       for (auto& f : found) queue.push_back({f, p});
       if (found.empty())
-        c.diags.warning("E0205", Span{}, {"folder " + quote(arg) + " has no .jg files", "文件夹 " + quote(arg) + " 中没有 .jg 文件"});
+        c.diags.warning("E0205", Span{},
+                        {"folder " + quote(arg) + " has no .jg files",
+                         "文件夹 " + quote(arg) + " 中没有 .jg 文件"});
     } else if (fs::is_regular_file(p, ec)) {
       queue.push_back({p, p.parent_path()});
     } else {
       c.unreadable = true;
-      c.diags.error("E0201", Span{}, {"cannot read " + quote(arg) + ": no such file or folder",
-                                      "无法读取 " + quote(arg) + "：文件或文件夹不存在"});
+      c.diags.error("E0201", Span{},
+                    {"cannot read " + quote(arg) + ": no such file or folder",
+                     "无法读取 " + quote(arg) + "：文件或文件夹不存在"});
     }
   }
 
@@ -76,14 +79,17 @@ void load(const std::vector<std::string>& paths, Compilation& c, const CompileOp
     Pending job = queue[qi];
     if (loaded.count(job.path)) continue;
     if (loaded.size() >= options.max_files) {
-      c.diags.error("E0154", Span{}, {"more than " + std::to_string(options.max_files) + " rule files",
-                                      "规则文件超过 " + std::to_string(options.max_files) + " 个"});
+      c.diags.error("E0154", Span{},
+                    {"more than " + std::to_string(options.max_files) + " rule files",
+                     "规则文件超过 " + std::to_string(options.max_files) + " 个"});
       break;
     }
     std::string text;
     if (!read_file(job.path, text)) {
       c.unreadable = true;
-      c.diags.error("E0201", Span{}, {"cannot read " + quote(display(job.path)), "无法读取 " + quote(display(job.path))});
+      c.diags.error(
+          "E0201", Span{},
+          {"cannot read " + quote(display(job.path)), "无法读取 " + quote(display(job.path))});
       continue;
     }
     FileId id = c.sources.add(display(job.path), std::move(text));
@@ -125,11 +131,12 @@ void load(const std::vector<std::string>& paths, Compilation& c, const CompileOp
     state[u] = 1;
     for (const auto& [v, span] : graph[u]) {
       if (state[v] == 1) {
-        auto& d = c.diags.error("E0202", span,
-                                {"import cycle: " + quote(c.sources.file(v).path()) + " imports this file back",
-                                 "循环导入：" + quote(c.sources.file(v).path()) + " 又导入了本文件"},
-                                {"move the shared declarations into a third file that both import",
-                                 "把共用的声明移到第三个文件中，由两者分别导入"});
+        auto& d = c.diags.error(
+            "E0202", span,
+            {"import cycle: " + quote(c.sources.file(v).path()) + " imports this file back",
+             "循环导入：" + quote(c.sources.file(v).path()) + " 又导入了本文件"},
+            {"move the shared declarations into a third file that both import",
+             "把共用的声明移到第三个文件中，由两者分别导入"});
         for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
           d.notes.push_back({it->second, {"imported here", "在此导入"}});
           if (it->first == v) break;

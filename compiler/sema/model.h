@@ -15,7 +15,17 @@
 namespace jianguan::sema {
 
 enum class TypeKind {
-  kError, kBool, kInt, kDecimal, kText, kDate, kDuration, kEnum, kKind, kDepartment, kDivision,
+  kError,
+  kBool,
+  kInt,
+  kDecimal,
+  kText,
+  kDate,
+  kDuration,
+  kEnum,
+  kKind,
+  kDepartment,
+  kDivision,
   kCreditCode,
 };
 
@@ -125,7 +135,7 @@ struct MeasuresInfo {
   const ast::Measures* decl = nullptr;
   std::string name;
   int model = -1;
-  std::vector<int> grade_of;                       // per GradeMeasure: grade index
+  std::vector<int> grade_of;                         // per GradeMeasure: grade index
   std::vector<std::vector<int>> grade_restrictions;  // per GradeMeasure: restriction ids
   std::vector<std::vector<int>> restrictions;        // per Restriction: restriction ids
 };

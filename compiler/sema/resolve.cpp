@@ -17,8 +17,9 @@ void report_unknown(Diagnostics& diags, const char* code, const ast::Name& name,
     for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + quote(c);
     hint = {"known: " + list, "可用的有：" + list};
   }
-  diags.error(code, name.span, {what.en + " " + quote(name.text) + " is not declared",
-                                what.zh + " " + quote(name.text) + " 未声明"},
+  diags.error(code, name.span,
+              {what.en + " " + quote(name.text) + " is not declared",
+               what.zh + " " + quote(name.text) + " 未声明"},
               hint);
 }
 
@@ -63,12 +64,14 @@ class Resolver {
     if (n.text.empty()) return false;
     auto [it, fresh] = index.emplace(n.text, value);
     if (!fresh) {
-      auto& diag = d_.error("E0301", n.span,
-                            {what.en + " " + quote(n.text) + " is declared twice",
-                             what.zh + " " + quote(n.text) + " 重复声明"},
-                            {"rename one of them, or remove the copy", "请重命名其中一个，或删除重复的声明"});
+      auto& diag = d_.error(
+          "E0301", n.span,
+          {what.en + " " + quote(n.text) + " is declared twice",
+           what.zh + " " + quote(n.text) + " 重复声明"},
+          {"rename one of them, or remove the copy", "请重命名其中一个，或删除重复的声明"});
       auto f = first.find(what.en + n.text);
-      if (f != first.end()) diag.notes.push_back({f->second, {"first declared here", "首次声明于此"}});
+      if (f != first.end())
+        diag.notes.push_back({f->second, {"first declared here", "首次声明于此"}});
     }
     return fresh;
   }
@@ -81,16 +84,21 @@ class Resolver {
 
   void declare(const ast::File& f) {
     for (const auto& d : f.departments) {
-      if (!declare_name(m_.department_index, d.name, static_cast<int>(m_.departments.size()), {"department", "部门"})) continue;
+      if (!declare_name(m_.department_index, d.name, static_cast<int>(m_.departments.size()),
+                        {"department", "部门"}))
+        continue;
       DepartmentInfo info{&d, d.name.text, 0, {}};
       for (const auto& l : d.levels) {
-        if (auto id = lookup(levels(), l.text)) info.levels |= 1u << *id;
-        else report_unknown(d_, "E0306", l, {"level", "层级"}, spellings(levels()));
+        if (auto id = lookup(levels(), l.text))
+          info.levels |= 1u << *id;
+        else
+          report_unknown(d_, "E0306", l, {"level", "层级"}, spellings(levels()));
       }
       for (const auto& j : d.jurisdiction) {
         if (j.text.size() != 6)
-          d_.error("E0503", j.span, {"division code " + quote(j.text) + " must have 6 digits",
-                                     "行政区划代码 " + quote(j.text) + " 应为 6 位数字"});
+          d_.error("E0503", j.span,
+                   {"division code " + quote(j.text) + " must have 6 digits",
+                    "行政区划代码 " + quote(j.text) + " 应为 6 位数字"});
         info.jurisdiction.push_back(j.text);
       }
       m_.departments.push_back(std::move(info));
@@ -99,12 +107,16 @@ class Resolver {
       if (declare_name(m_.kind_index, k.name, static_cast<int>(m_.kinds.size()), {"kind", "类别"}))
         m_.kinds.push_back({&k, k.name.text});
     for (const auto& e : f.enums) {
-      if (!declare_name(m_.enum_index, e.name, static_cast<int>(m_.enums.size()), {"enumeration", "枚举"})) continue;
+      if (!declare_name(m_.enum_index, e.name, static_cast<int>(m_.enums.size()),
+                        {"enumeration", "枚举"}))
+        continue;
       m_.enums.push_back({e.name.text, {}});
       enum_values(m_.enums.back(), e.values);
     }
     for (const auto& s : f.schemas) {
-      if (!declare_name(m_.schema_index, s.name, static_cast<int>(m_.schemas.size()), {"table", "数据表"})) continue;
+      if (!declare_name(m_.schema_index, s.name, static_cast<int>(m_.schemas.size()),
+                        {"table", "数据表"}))
+        continue;
       SchemaInfo info;
       info.decl = &s;
       info.name = s.name.text;
@@ -116,16 +128,19 @@ class Resolver {
       if (declare_name(m_.item_index, it.name, static_cast<int>(m_.items.size()), {"item", "事项"}))
         m_.items.push_back({&it, it.name.text, {}, {}, 0});
     for (const auto& j : f.joints)
-      if (declare_name(m_.joint_index, j.name, static_cast<int>(m_.joints.size()), {"joint arrangement", "联合检查"}))
+      if (declare_name(m_.joint_index, j.name, static_cast<int>(m_.joints.size()),
+                       {"joint arrangement", "联合检查"}))
         m_.joints.push_back({&j, j.name.text, {}, 0});
     for (const auto& r : f.rules)
       if (declare_name(m_.rule_index, r.name, static_cast<int>(m_.rules.size()), {"rule", "规则"}))
         m_.rules.push_back({&r, r.name.text, -1, 0});
     for (const auto& cm : f.credit_models)
-      if (declare_name(m_.credit_index, cm.name, static_cast<int>(m_.credit_models.size()), {"credit model", "信用模型"}))
+      if (declare_name(m_.credit_index, cm.name, static_cast<int>(m_.credit_models.size()),
+                       {"credit model", "信用模型"}))
         m_.credit_models.push_back({&cm, cm.name.text, {}});
     for (const auto& ms : f.measures)
-      if (declare_name(m_.measures_index, ms.name, static_cast<int>(m_.measures.size()), {"measures", "措施"}))
+      if (declare_name(m_.measures_index, ms.name, static_cast<int>(m_.measures.size()),
+                       {"measures", "措施"}))
         m_.measures.push_back({&ms, ms.name.text, -1, {}, {}, {}});
     for (const auto& t : f.tests) m_.tests.push_back({&t, {}});
   }
@@ -134,7 +149,9 @@ class Resolver {
     std::set<std::string> seen;
     for (const auto& v : values) {
       if (!seen.insert(v.text).second)
-        d_.error("E0301", v.span, {"value " + quote(v.text) + " is listed twice", "取值 " + quote(v.text) + " 重复列出"});
+        d_.error(
+            "E0301", v.span,
+            {"value " + quote(v.text) + " is listed twice", "取值 " + quote(v.text) + " 重复列出"});
       else
         e.values.push_back(v.text);
     }
@@ -167,9 +184,10 @@ class Resolver {
   void dates(const ast::Dated& d) {
     if (d.effective && d.abolished && *d.abolished <= *d.effective)
       d_.error("E0504", d.abolished_span,
-               {"abolished on " + ast::format_date(*d.abolished) + ", not after it takes effect on " +
-                    ast::format_date(*d.effective),
-                "废止日期 " + ast::format_date(*d.abolished) + " 不晚于生效日期 " + ast::format_date(*d.effective)});
+               {"abolished on " + ast::format_date(*d.abolished) +
+                    ", not after it takes effect on " + ast::format_date(*d.effective),
+                "废止日期 " + ast::format_date(*d.abolished) + " 不晚于生效日期 " +
+                    ast::format_date(*d.effective)});
   }
 
   void ratio(std::optional<double> r, Span span) {
@@ -183,8 +201,9 @@ class Resolver {
     std::set<std::string> seen;
     for (const auto& f : decl.fields) {
       if (!seen.insert(f.name.text).second) {
-        d_.error("E0301", f.name.span, {"field " + quote(f.name.text) + " is declared twice",
-                                        "字段 " + quote(f.name.text) + " 重复声明"});
+        d_.error("E0301", f.name.span,
+                 {"field " + quote(f.name.text) + " is declared twice",
+                  "字段 " + quote(f.name.text) + " 重复声明"});
         continue;
       }
       FieldInfo fi;
@@ -194,8 +213,12 @@ class Resolver {
       fi.decl = &f;
       fi.type.optional = f.optional;
       switch (f.type.form) {
-        case ast::TypeRef::Form::kKind: fi.type.kind = TypeKind::kKind; break;
-        case ast::TypeRef::Form::kDepartment: fi.type.kind = TypeKind::kDepartment; break;
+        case ast::TypeRef::Form::kKind:
+          fi.type.kind = TypeKind::kKind;
+          break;
+        case ast::TypeRef::Form::kDepartment:
+          fi.type.kind = TypeKind::kDepartment;
+          break;
         case ast::TypeRef::Form::kEnum: {
           fi.type.kind = TypeKind::kEnum;
           fi.type.enum_id = static_cast<int>(m_.enums.size());
@@ -205,9 +228,9 @@ class Resolver {
         }
         case ast::TypeRef::Form::kNamed: {
           if (auto id = lookup(scalar_types(), f.type.name.text)) {
-            static const TypeKind kMap[] = {TypeKind::kText, TypeKind::kInt, TypeKind::kDecimal,
-                                            TypeKind::kBool, TypeKind::kDate, TypeKind::kDivision,
-                                            TypeKind::kCreditCode};
+            static const TypeKind kMap[] = {
+                TypeKind::kText, TypeKind::kInt,      TypeKind::kDecimal,   TypeKind::kBool,
+                TypeKind::kDate, TypeKind::kDivision, TypeKind::kCreditCode};
             fi.type.kind = kMap[*id];
           } else if (auto it = m_.enum_index.find(f.type.name.text); it != m_.enum_index.end()) {
             fi.type.kind = TypeKind::kEnum;
@@ -223,15 +246,19 @@ class Resolver {
       int slot = static_cast<int>(s.fields.size());
       if (f.key) {
         if (s.key >= 0)
-          d_.error("E0505", f.name.span, {"table " + quote(s.name) + " has two key fields",
-                                          "数据表 " + quote(s.name) + " 有两个主键字段"});
-        else s.key = slot;
+          d_.error("E0505", f.name.span,
+                   {"table " + quote(s.name) + " has two key fields",
+                    "数据表 " + quote(s.name) + " 有两个主键字段"});
+        else
+          s.key = slot;
       }
       if (fi.type.kind == TypeKind::kKind) {
         if (s.kind_field >= 0)
-          d_.error("E0508", f.name.span, {"table " + quote(s.name) + " has two kind fields",
-                                          "数据表 " + quote(s.name) + " 有两个类别字段"});
-        else s.kind_field = slot;
+          d_.error("E0508", f.name.span,
+                   {"table " + quote(s.name) + " has two kind fields",
+                    "数据表 " + quote(s.name) + " 有两个类别字段"});
+        else
+          s.kind_field = slot;
       }
       if (fi.type.kind == TypeKind::kDivision && s.division_field < 0) s.division_field = slot;
       if (fi.type.kind == TypeKind::kDate && s.date_field < 0) s.date_field = slot;
@@ -240,17 +267,21 @@ class Resolver {
     }
     if (!s.is_event) {
       if (m_.entity >= 0 && m_.entity != static_cast<int>(&s - m_.schemas.data())) {
-        d_.error("E0507", decl.name.span,
-                 {"a ruleset has one entity table; " + quote(m_.schemas[static_cast<size_t>(m_.entity)].name) +
-                      " is declared already",
-                  "一个规则集只能有一个主体表；已声明 " + quote(m_.schemas[static_cast<size_t>(m_.entity)].name)},
-                 {"declare other tables as `event ... of` the entity", "其他数据表请用 `事件 ... 关联` 声明"});
+        d_.error(
+            "E0507", decl.name.span,
+            {"a ruleset has one entity table; " +
+                 quote(m_.schemas[static_cast<size_t>(m_.entity)].name) + " is declared already",
+             "一个规则集只能有一个主体表；已声明 " +
+                 quote(m_.schemas[static_cast<size_t>(m_.entity)].name)},
+            {"declare other tables as `event ... of` the entity",
+             "其他数据表请用 `事件 ... 关联` 声明"});
       } else {
         m_.entity = static_cast<int>(&s - m_.schemas.data());
       }
       if (s.key < 0)
-        d_.error("E0505", decl.name.span, {"entity table " + quote(s.name) + " has no `key` field",
-                                           "主体表 " + quote(s.name) + " 没有 `主键` 字段"},
+        d_.error("E0505", decl.name.span,
+                 {"entity table " + quote(s.name) + " has no `key` field",
+                  "主体表 " + quote(s.name) + " 没有 `主键` 字段"},
                  {"mark the identifying field, e.g. `field code: credit_code key`",
                   "请标记唯一标识字段，例如 `字段 信用代码: 信用代码 主键`"});
       return;
@@ -266,8 +297,9 @@ class Resolver {
       if (auto a = builtin(actions(), *decl.action, {"action", "职能"})) s.action = *a;
     }
     if (!decl.link) {
-      d_.error("E0506", decl.name.span, {"event table " + quote(s.name) + " has no `link` field",
-                                         "事件表 " + quote(s.name) + " 没有 `外键` 字段"},
+      d_.error("E0506", decl.name.span,
+               {"event table " + quote(s.name) + " has no `link` field",
+                "事件表 " + quote(s.name) + " 没有 `外键` 字段"},
                {"name the field that holds the entity's key: `link entity_code`",
                 "指明保存主体主键的字段：`外键 主体代码`"});
     } else {
@@ -306,7 +338,9 @@ class Resolver {
       if (auto id = item_ref(n)) j.items.push_back(*id);
     if (j.decl->window_n) {
       int n = static_cast<int>(*j.decl->window_n);
-      j.window_days = j.decl->window_unit == ast::Unit::kDays ? n : j.decl->window_unit == ast::Unit::kMonths ? n * 30 : n * 365;
+      j.window_days = j.decl->window_unit == ast::Unit::kDays     ? n
+                      : j.decl->window_unit == ast::Unit::kMonths ? n * 30
+                                                                  : n * 365;
     }
   }
 
@@ -317,28 +351,33 @@ class Resolver {
       if (auto s = builtin(severities(), *d.severity, {"severity", "严重程度"})) r.severity = *s;
     }
     if (d.requires_.empty())
-      d_.error("E0501", d.name.span, {"rule " + quote(r.name) + " has no `require` condition",
-                                      "规则 " + quote(r.name) + " 没有 `要求` 条件"},
-               {"add `require <condition that compliant records meet>`", "请加上 `要求 <合规记录应满足的条件>`"});
+      d_.error("E0501", d.name.span,
+               {"rule " + quote(r.name) + " has no `require` condition",
+                "规则 " + quote(r.name) + " 没有 `要求` 条件"},
+               {"add `require <condition that compliant records meet>`",
+                "请加上 `要求 <合规记录应满足的条件>`"});
     dates(d.dates);
   }
 
   void credit(CreditInfo& cm) {
     for (const auto& g : cm.decl->grades) {
       if (cm.grade(g.grade.text) >= 0) {
-        d_.error("E0301", g.grade.span, {"grade " + quote(g.grade.text) + " is declared twice",
-                                         "等级 " + quote(g.grade.text) + " 重复声明"});
+        d_.error("E0301", g.grade.span,
+                 {"grade " + quote(g.grade.text) + " is declared twice",
+                  "等级 " + quote(g.grade.text) + " 重复声明"});
         continue;
       }
       cm.grades.push_back(g.grade.text);
       if (g.from && g.to && *g.from >= *g.to)
-        d_.error("E0509", g.span, {"grade " + quote(g.grade.text) + " has an empty score range",
-                                   "等级 " + quote(g.grade.text) + " 的分数区间为空"},
+        d_.error("E0509", g.span,
+                 {"grade " + quote(g.grade.text) + " has an empty score range",
+                  "等级 " + quote(g.grade.text) + " 的分数区间为空"},
                  {"`from` is inclusive and must be below `to`, which is exclusive",
                   "`从` 包含下限，`到` 不包含上限，下限须小于上限"});
     }
     for (const auto& o : cm.decl->overrides)
-      if (cm.grade(o.grade.text) < 0) report_unknown(d_, "E0309", o.grade, {"grade", "等级"}, cm.grades);
+      if (cm.grade(o.grade.text) < 0)
+        report_unknown(d_, "E0309", o.grade, {"grade", "等级"}, cm.grades);
   }
 
   void measures(MeasuresInfo& ms) {
@@ -385,9 +424,11 @@ class Resolver {
       if (!m_.schemas[static_cast<size_t>(it->second)].is_event) has_entity = true;
     }
     if (!has_entity)
-      d_.error("E0510", d.span, {"test " + quote(d.title) + " gives no entity record",
-                                 "测试 " + quote(d.title) + " 没有给定主体记录"},
-               {"add `given <entity table> { field: value, ... }`", "请加上 `给定 <主体表> { 字段: 值, ... }`"});
+      d_.error("E0510", d.span,
+               {"test " + quote(d.title) + " gives no entity record",
+                "测试 " + quote(d.title) + " 没有给定主体记录"},
+               {"add `given <entity table> { field: value, ... }`",
+                "请加上 `给定 <主体表> { 字段: 值, ... }`"});
     for (const auto& e : d.expect) {
       if (e.what == ast::Expectation::What::kFinding) {
         if (!m_.rule_index.count(e.name.text))
@@ -396,7 +437,8 @@ class Resolver {
         builtin(restrictions(), e.name, {"restriction", "限制措施"});
       } else {
         std::vector<std::string> grades;
-        for (const auto& cm : m_.credit_models) grades.insert(grades.end(), cm.grades.begin(), cm.grades.end());
+        for (const auto& cm : m_.credit_models)
+          grades.insert(grades.end(), cm.grades.begin(), cm.grades.end());
         if (std::find(grades.begin(), grades.end(), e.name.text) == grades.end())
           report_unknown(d_, "E0309", e.name, {"grade", "等级"}, grades);
       }

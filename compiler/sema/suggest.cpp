@@ -23,14 +23,16 @@ size_t distance(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) 
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(prev, cur);
   }
   return prev[b.size()];
 }
 }  // namespace
 
-std::optional<std::string> closest(const std::string& wrong, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest(const std::string& wrong,
+                                   const std::vector<std::string>& candidates) {
   auto w = code_points(wrong);
   std::optional<std::string> best;
   size_t best_d = SIZE_MAX;

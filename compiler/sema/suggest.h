@@ -8,6 +8,7 @@
 
 namespace jianguan::sema {
 
-std::optional<std::string> closest(const std::string& wrong, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(const std::string& wrong,
+                                   const std::vector<std::string>& candidates);
 
 }  // namespace jianguan::sema

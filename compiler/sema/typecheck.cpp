@@ -14,21 +14,43 @@ namespace jianguan::sema {
 std::string type_name(const Model& m, const Type& t, bool zh) {
   std::string s;
   switch (t.kind) {
-    case TypeKind::kError: s = zh ? "未知" : "unknown"; break;
-    case TypeKind::kBool: s = zh ? "布尔" : "boolean"; break;
-    case TypeKind::kInt: s = zh ? "整数" : "integer"; break;
-    case TypeKind::kDecimal: s = zh ? "小数" : "decimal"; break;
-    case TypeKind::kText: s = zh ? "文本" : "text"; break;
-    case TypeKind::kDate: s = zh ? "日期" : "date"; break;
-    case TypeKind::kDuration: s = zh ? "时长" : "duration"; break;
+    case TypeKind::kError:
+      s = zh ? "未知" : "unknown";
+      break;
+    case TypeKind::kBool:
+      s = zh ? "布尔" : "boolean";
+      break;
+    case TypeKind::kInt:
+      s = zh ? "整数" : "integer";
+      break;
+    case TypeKind::kDecimal:
+      s = zh ? "小数" : "decimal";
+      break;
+    case TypeKind::kText:
+      s = zh ? "文本" : "text";
+      break;
+    case TypeKind::kDate:
+      s = zh ? "日期" : "date";
+      break;
+    case TypeKind::kDuration:
+      s = zh ? "时长" : "duration";
+      break;
     case TypeKind::kEnum:
       s = (zh ? "枚举 " : "enumeration ") +
           (t.enum_id >= 0 ? m.enums[static_cast<size_t>(t.enum_id)].name : std::string("?"));
       break;
-    case TypeKind::kKind: s = zh ? "类别" : "kind"; break;
-    case TypeKind::kDepartment: s = zh ? "部门" : "department"; break;
-    case TypeKind::kDivision: s = zh ? "区划" : "division"; break;
-    case TypeKind::kCreditCode: s = zh ? "信用代码" : "credit code"; break;
+    case TypeKind::kKind:
+      s = zh ? "类别" : "kind";
+      break;
+    case TypeKind::kDepartment:
+      s = zh ? "部门" : "department";
+      break;
+    case TypeKind::kDivision:
+      s = zh ? "区划" : "division";
+      break;
+    case TypeKind::kCreditCode:
+      s = zh ? "信用代码" : "credit code";
+      break;
   }
   if (t.optional) s += zh ? " (可选)" : " (optional)";
   return s;
@@ -78,8 +100,9 @@ class Checker {
     std::set<std::string> let_names;
     for (const auto& l : r.decl->lets) {
       if (!let_names.insert(l.name.text).second)
-        d_.error("E0301", l.name.span, {"name " + quote(l.name.text) + " is given a value twice",
-                                        "名称 " + quote(l.name.text) + " 重复定义"});
+        d_.error("E0301", l.name.span,
+                 {"name " + quote(l.name.text) + " is given a value twice",
+                  "名称 " + quote(l.name.text) + " 重复定义"});
       s.let_types.push_back(check(*l.value, s));
     }
     for (const auto& w : r.decl->when) {
@@ -133,21 +156,22 @@ class Checker {
           continue;
         }
         if (!seen.insert(fi.name.text).second)
-          d_.error("E0301", fi.name.span, {"field " + quote(fi.name.text) + " is given twice",
-                                           "字段 " + quote(fi.name.text) + " 重复给定"});
+          d_.error("E0301", fi.name.span,
+                   {"field " + quote(fi.name.text) + " is given twice",
+                    "字段 " + quote(fi.name.text) + " 重复给定"});
         Scope s;  // test values are constants: no fields in scope
         Type want = schema.fields[static_cast<size_t>(slot)].type;
         Type got = against(want, *fi.value, s);
-        if (!compatible(want, got, *fi.value))
-          mismatch("E0408", fi.value->span, want, got);
+        if (!compatible(want, got, *fi.value)) mismatch("E0408", fi.value->span, want, got);
       }
     }
   }
 
   void mismatch(const char* code, Span span, const Type& want, const Type& got) {
     if (want.kind == TypeKind::kError || got.kind == TypeKind::kError) return;
-    d_.error(code, span, {"expected a " + tn(want, false) + ", found a " + tn(got, false),
-                          "这里应为" + tn(want, true) + "，实际是" + tn(got, true)});
+    d_.error(code, span,
+             {"expected a " + tn(want, false) + ", found a " + tn(got, false),
+              "这里应为" + tn(want, true) + "，实际是" + tn(got, true)});
   }
 
   // Can a value of type `b` be compared with / stored in `a`? `b_expr` lets a
@@ -156,7 +180,9 @@ class Checker {
     if (a.kind == TypeKind::kError || b.kind == TypeKind::kError) return true;
     if (numeric(a) && numeric(b)) return true;
     if (textual(a) && textual(b)) return true;
-    if (a.kind == TypeKind::kDivision && b.kind == TypeKind::kInt && b_expr.op == ast::ExprOp::kNumber) return true;
+    if (a.kind == TypeKind::kDivision && b.kind == TypeKind::kInt &&
+        b_expr.op == ast::ExprOp::kNumber)
+      return true;
     if (a.kind == TypeKind::kDivision && b.kind == TypeKind::kText) return true;
     if (a.kind == TypeKind::kText && b.kind == TypeKind::kDivision) return true;
     return a == b;
@@ -211,6 +237,8 @@ class Checker {
   // name can be an enumeration value, kind or department of that type.
   Type against(const Type& want, const ast::Expr& e, Scope& s) {
     if (e.op == ast::ExprOp::kName && !resolves(e.text, s)) {
+      // The other side is already reported; a second error would be noise.
+      if (want.kind == TypeKind::kError) return set(e, Type{});
       if (want.kind == TypeKind::kEnum && want.enum_id >= 0) {
         const auto& vals = m_.enums[static_cast<size_t>(want.enum_id)].values;
         auto it = std::find(vals.begin(), vals.end(), e.text);
@@ -272,7 +300,8 @@ class Checker {
       for (size_t i = 0; i < s.let_types.size(); ++i) cands.push_back((*s.lets)[i].name.text);
     for (int schema : {s.event, s.entity})
       if (schema >= 0)
-        for (const auto& f : m_.schemas[static_cast<size_t>(schema)].fields) cands.push_back(f.name);
+        for (const auto& f : m_.schemas[static_cast<size_t>(schema)].fields)
+          cands.push_back(f.name);
     for (const auto& [k, v] : m_.kind_index) cands.push_back(k);
     report_unknown(d_, "E0305", {n, e.span}, {"name", "名称"}, cands);
     return Type{};
@@ -281,15 +310,24 @@ class Checker {
   Type check(const ast::Expr& e, Scope& s) {
     using Op = ast::ExprOp;
     switch (e.op) {
-      case Op::kNumber: return set(e, Type{e.is_int ? TypeKind::kInt : TypeKind::kDecimal});
-      case Op::kDuration: return set(e, Type{TypeKind::kDuration});
-      case Op::kString: return set(e, Type{TypeKind::kText});
-      case Op::kDate: return set(e, Type{TypeKind::kDate});
-      case Op::kBool: return set(e, Type{TypeKind::kBool});
-      case Op::kAsOf: return set(e, Type{TypeKind::kDate});
-      case Op::kName: return set(e, name(e, s));
-      case Op::kAgg: return set(e, aggregate(e, s));
-      case Op::kCall: return set(e, call(e, s));
+      case Op::kNumber:
+        return set(e, Type{e.is_int ? TypeKind::kInt : TypeKind::kDecimal});
+      case Op::kDuration:
+        return set(e, Type{TypeKind::kDuration});
+      case Op::kString:
+        return set(e, Type{TypeKind::kText});
+      case Op::kDate:
+        return set(e, Type{TypeKind::kDate});
+      case Op::kBool:
+        return set(e, Type{TypeKind::kBool});
+      case Op::kAsOf:
+        return set(e, Type{TypeKind::kDate});
+      case Op::kName:
+        return set(e, name(e, s));
+      case Op::kAgg:
+        return set(e, aggregate(e, s));
+      case Op::kCall:
+        return set(e, call(e, s));
       case Op::kNeg: {
         Type t = value(*e.args[0], s);
         if (!numeric(t) && t.kind != TypeKind::kDuration && t.kind != TypeKind::kError)
@@ -306,13 +344,18 @@ class Checker {
       case Op::kDiv: {
         Type a = value(*e.args[0], s), b = value(*e.args[1], s);
         if (a.kind == TypeKind::kError || b.kind == TypeKind::kError) return set(e, Type{});
-        if (!numeric(a)) return set(e, operand_error(*e.args[0], a, {"arithmetic needs numbers", "算术运算需要数值"}));
-        if (!numeric(b)) return set(e, operand_error(*e.args[1], b, {"arithmetic needs numbers", "算术运算需要数值"}));
+        if (!numeric(a))
+          return set(
+              e, operand_error(*e.args[0], a, {"arithmetic needs numbers", "算术运算需要数值"}));
+        if (!numeric(b))
+          return set(
+              e, operand_error(*e.args[1], b, {"arithmetic needs numbers", "算术运算需要数值"}));
         bool both_int = a.kind == TypeKind::kInt && b.kind == TypeKind::kInt && e.op == Op::kMul;
         return set(e, Type{both_int ? TypeKind::kInt : TypeKind::kDecimal});
       }
       case Op::kAdd:
-      case Op::kSub: return set(e, additive(e, s));
+      case Op::kSub:
+        return set(e, additive(e, s));
       case Op::kDefault: {
         Type a = check(*e.args[0], s);
         Type b = against(a, *e.args[1], s);
@@ -328,17 +371,20 @@ class Checker {
       case Op::kNe: {
         Type a = value(*e.args[0], s);
         Type b = against(a, *e.args[1], s);
-        if (e.args[0]->op == Op::kName && a.kind == TypeKind::kError) return set(e, Type{TypeKind::kBool});
+        if (e.args[0]->op == Op::kName && a.kind == TypeKind::kError)
+          return set(e, Type{TypeKind::kBool});
         bool ordered = e.op != Op::kEq && e.op != Op::kNe;
         if (!compatible(a, b, *e.args[1])) {
           d_.error("E0401", e.span,
                    {"cannot compare a " + tn(a, false) + " with a " + tn(b, false),
                     tn(a, true) + "不能与" + tn(b, true) + "比较"},
                    comparison_hint(a, b));
-        } else if (ordered && !(numeric(a) || a.kind == TypeKind::kDate || a.kind == TypeKind::kDuration ||
-                                a.kind == TypeKind::kError || textual(a))) {
-          d_.error("E0404", e.span, {"a " + tn(a, false) + " has no order; use `==` or `!=`",
-                                     tn(a, true) + "没有大小之分；请使用 `==` 或 `!=`"});
+        } else if (ordered &&
+                   !(numeric(a) || a.kind == TypeKind::kDate || a.kind == TypeKind::kDuration ||
+                     a.kind == TypeKind::kError || textual(a))) {
+          d_.error("E0404", e.span,
+                   {"a " + tn(a, false) + " has no order; use `==` or `!=`",
+                    tn(a, true) + "没有大小之分；请使用 `==` 或 `!=`"});
         }
         return set(e, Type{TypeKind::kBool});
       }
@@ -354,16 +400,20 @@ class Checker {
       case Op::kContains:
       case Op::kStartsWith: {
         Type a = value(*e.args[0], s), b = value(*e.args[1], s);
-        if (!textual(a) && a.kind != TypeKind::kError) operand_error(*e.args[0], a, {"text matching needs text", "文本匹配需要文本"});
-        if (!textual(b) && b.kind != TypeKind::kError) operand_error(*e.args[1], b, {"text matching needs text", "文本匹配需要文本"});
+        if (!textual(a) && a.kind != TypeKind::kError)
+          operand_error(*e.args[0], a, {"text matching needs text", "文本匹配需要文本"});
+        if (!textual(b) && b.kind != TypeKind::kError)
+          operand_error(*e.args[1], b, {"text matching needs text", "文本匹配需要文本"});
         return set(e, Type{TypeKind::kBool});
       }
       case Op::kAnd:
       case Op::kOr: {
-        condition(*e.args[0], s, {e.op == Op::kAnd ? "`and`" : "`or`", e.op == Op::kAnd ? "`且`" : "`或`"});
+        condition(*e.args[0], s,
+                  {e.op == Op::kAnd ? "`and`" : "`or`", e.op == Op::kAnd ? "`且`" : "`或`"});
         auto saved = s.present;
         facts(*e.args[0], e.op == Op::kAnd, s.present);
-        condition(*e.args[1], s, {e.op == Op::kAnd ? "`and`" : "`or`", e.op == Op::kAnd ? "`且`" : "`或`"});
+        condition(*e.args[1], s,
+                  {e.op == Op::kAnd ? "`and`" : "`or`", e.op == Op::kAnd ? "`且`" : "`或`"});
         s.present = saved;
         return set(e, Type{TypeKind::kBool});
       }
@@ -373,15 +423,19 @@ class Checker {
 
   Text comparison_hint(const Type& a, const Type& b) const {
     if ((a.kind == TypeKind::kDate && numeric(b)) || (numeric(a) && b.kind == TypeKind::kDate))
-      return {"compare a date with a date (`as_of`, `2024-01-01`) or a duration with a duration (`365 days`)",
-              "日期应与日期比较（`基准日`、`2024-01-01`），时长应与时长比较（`365 天`）"};
-    if ((a.kind == TypeKind::kDuration && numeric(b)) || (numeric(a) && b.kind == TypeKind::kDuration))
+      return {
+          "compare a date with a date (`as_of`, `2024-01-01`) or a duration with a duration (`365 "
+          "days`)",
+          "日期应与日期比较（`基准日`、`2024-01-01`），时长应与时长比较（`365 天`）"};
+    if ((a.kind == TypeKind::kDuration && numeric(b)) ||
+        (numeric(a) && b.kind == TypeKind::kDuration))
       return {"give the number a unit, e.g. `30 days`", "请给数字加上单位，例如 `30 天`"};
     return {};
   }
 
   Type operand_error(const ast::Expr& e, const Type& t, Text what) {
-    d_.error("E0404", e.span, {what.en + ", not a " + tn(t, false), what.zh + "，而不是" + tn(t, true)});
+    d_.error("E0404", e.span,
+             {what.en + ", not a " + tn(t, false), what.zh + "，而不是" + tn(t, true)});
     return Type{};
   }
 
@@ -390,15 +444,19 @@ class Checker {
     if (a.kind == TypeKind::kError || b.kind == TypeKind::kError) return Type{};
     bool sub = e.op == ast::ExprOp::kSub;
     if (numeric(a) && numeric(b))
-      return Type{a.kind == TypeKind::kInt && b.kind == TypeKind::kInt ? TypeKind::kInt : TypeKind::kDecimal};
+      return Type{a.kind == TypeKind::kInt && b.kind == TypeKind::kInt ? TypeKind::kInt
+                                                                       : TypeKind::kDecimal};
     if (a.kind == TypeKind::kDate && b.kind == TypeKind::kDuration) return Type{TypeKind::kDate};
-    if (a.kind == TypeKind::kDate && b.kind == TypeKind::kDate && sub) return Type{TypeKind::kDuration};
-    if (a.kind == TypeKind::kDuration && b.kind == TypeKind::kDuration) return Type{TypeKind::kDuration};
+    if (a.kind == TypeKind::kDate && b.kind == TypeKind::kDate && sub)
+      return Type{TypeKind::kDuration};
+    if (a.kind == TypeKind::kDuration && b.kind == TypeKind::kDuration)
+      return Type{TypeKind::kDuration};
     Text hint;
     if (a.kind == TypeKind::kDate && numeric(b))
       hint = {"add a duration with a unit, e.g. `+ 30 days`", "请加上带单位的时长，例如 `+ 30 天`"};
     d_.error("E0404", e.span,
-             {std::string("cannot ") + (sub ? "subtract a " : "add a ") + tn(b, false) + (sub ? " from a " : " to a ") + tn(a, false),
+             {std::string("cannot ") + (sub ? "subtract a " : "add a ") + tn(b, false) +
+                  (sub ? " from a " : " to a ") + tn(a, false),
               tn(a, true) + (sub ? "不能减去" : "不能加上") + tn(b, true)},
              hint);
     return Type{};
@@ -435,21 +493,25 @@ class Checker {
       condition(*e.filter, inner, {"`where`", "`其中`"});
     }
     if (e.window_n && sc.date_field < 0)
-      d_.error("E0406", e.span, {"`within` needs a date field in " + quote(sc.name),
-                                 "`近` 需要事件表 " + quote(sc.name) + " 中有日期字段"});
+      d_.error("E0406", e.span,
+               {"`within` needs a date field in " + quote(sc.name),
+                "`近` 需要事件表 " + quote(sc.name) + " 中有日期字段"});
     switch (e.agg) {
-      case ast::AggFn::kCount: return Type{TypeKind::kInt};
+      case ast::AggFn::kCount:
+        return Type{TypeKind::kInt};
       case ast::AggFn::kSum:
         if (!e.field || !numeric(field_type)) {
-          d_.error("E0406", e.span, {"`sum` needs a number field: `sum(table.field)`",
-                                     "`求和` 需要数值字段：`求和(表.字段)`"});
+          d_.error("E0406", e.span,
+                   {"`sum` needs a number field: `sum(table.field)`",
+                    "`求和` 需要数值字段：`求和(表.字段)`"});
           return Type{};
         }
         return field_type;
       default:
         if (!e.field) {
-          d_.error("E0406", e.span, {"this aggregate needs a field: `latest(table.field)`",
-                                     "此聚合需要指明字段：`最近(表.字段)`"});
+          d_.error("E0406", e.span,
+                   {"this aggregate needs a field: `latest(table.field)`",
+                    "此聚合需要指明字段：`最近(表.字段)`"});
           return Type{};
         }
         // No events means no value: the result may be missing.
@@ -467,32 +529,39 @@ class Checker {
     }
     m_.calls[e.id] = *fn;
     if (e.args.size() != 1) {
-      d_.error("E0406", e.span, {quote(e.text) + " takes one value", quote(e.text) + " 需要一个参数"});
+      d_.error("E0406", e.span,
+               {quote(e.text) + " takes one value", quote(e.text) + " 需要一个参数"});
       for (const auto& a : e.args) check(*a, s);
       return Type{};
     }
     const ast::Expr& arg = *e.args[0];
     switch (*fn) {
       case kFnPresent:
-      case kFnMissing: check(arg, s); return Type{TypeKind::kBool};
+      case kFnMissing:
+        check(arg, s);
+        return Type{TypeKind::kBool};
       case kFnLength: {
         Type t = value(arg, s);
-        if (!textual(t) && t.kind != TypeKind::kError) operand_error(arg, t, {"`length` needs text", "`长度` 需要文本"});
+        if (!textual(t) && t.kind != TypeKind::kError)
+          operand_error(arg, t, {"`length` needs text", "`长度` 需要文本"});
         return Type{TypeKind::kInt};
       }
       case kFnYear: {
         Type t = value(arg, s);
-        if (t.kind != TypeKind::kDate && t.kind != TypeKind::kError) operand_error(arg, t, {"`year` needs a date", "`年份` 需要日期"});
+        if (t.kind != TypeKind::kDate && t.kind != TypeKind::kError)
+          operand_error(arg, t, {"`year` needs a date", "`年份` 需要日期"});
         return Type{TypeKind::kInt};
       }
       case kFnValidCode: {
         Type t = value(arg, s);
-        if (!textual(t) && t.kind != TypeKind::kError) operand_error(arg, t, {"`valid_code` needs a credit code", "`代码有效` 需要信用代码"});
+        if (!textual(t) && t.kind != TypeKind::kError)
+          operand_error(arg, t, {"`valid_code` needs a credit code", "`代码有效` 需要信用代码"});
         return Type{TypeKind::kBool};
       }
       case kFnCity: {
         Type t = value(arg, s);
-        if (t.kind != TypeKind::kDivision && t.kind != TypeKind::kError) operand_error(arg, t, {"`city_of` needs a division code", "`所属盟市` 需要区划代码"});
+        if (t.kind != TypeKind::kDivision && t.kind != TypeKind::kError)
+          operand_error(arg, t, {"`city_of` needs a division code", "`所属盟市` 需要区划代码"});
         return Type{TypeKind::kDivision};
       }
     }

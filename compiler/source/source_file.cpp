@@ -19,7 +19,10 @@ LineCol SourceFile::line_col(uint32_t offset) const {
   size_t lo = 0, hi = line_starts_.size();
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    if (line_starts_[mid] <= offset) lo = mid; else hi = mid;
+    if (line_starts_[mid] <= offset)
+      lo = mid;
+    else
+      hi = mid;
   }
   LineCol lc;
   lc.line = static_cast<uint32_t>(lo + 1);
@@ -59,20 +62,38 @@ FileId SourceSet::find(const std::string& path) const {
 size_t decode_utf8(std::string_view s, size_t pos, uint32_t& cp) {
   auto b = static_cast<unsigned char>(s[pos]);
   size_t n;
-  if (b < 0x80) { cp = b; return 1; }
-  if ((b & 0xE0) == 0xC0) { n = 2; cp = b & 0x1F; }
-  else if ((b & 0xF0) == 0xE0) { n = 3; cp = b & 0x0F; }
-  else if ((b & 0xF8) == 0xF0) { n = 4; cp = b & 0x07; }
-  else { cp = 0xFFFD; return 1; }
-  if (pos + n > s.size()) { cp = 0xFFFD; return 1; }
+  if (b < 0x80) {
+    cp = b;
+    return 1;
+  }
+  if ((b & 0xE0) == 0xC0) {
+    n = 2;
+    cp = b & 0x1F;
+  } else if ((b & 0xF0) == 0xE0) {
+    n = 3;
+    cp = b & 0x0F;
+  } else if ((b & 0xF8) == 0xF0) {
+    n = 4;
+    cp = b & 0x07;
+  } else {
+    cp = 0xFFFD;
+    return 1;
+  }
+  if (pos + n > s.size()) {
+    cp = 0xFFFD;
+    return 1;
+  }
   for (size_t i = 1; i < n; ++i) {
     auto c = static_cast<unsigned char>(s[pos + i]);
-    if ((c & 0xC0) != 0x80) { cp = 0xFFFD; return 1; }
+    if ((c & 0xC0) != 0x80) {
+      cp = 0xFFFD;
+      return 1;
+    }
     cp = (cp << 6) | (c & 0x3F);
   }
   // Overlong forms and surrogates are invalid.
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
     cp = 0xFFFD;
     return 1;
   }

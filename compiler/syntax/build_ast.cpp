@@ -28,7 +28,8 @@ Span OffsetMap::node(antlr4::ParserRuleContext* ctx) const {
   if (!ctx || !ctx->getStart()) return Span{file, 0, 0};
   Span s = token(ctx->getStart());
   const antlr4::Token* stop = ctx->getStop();
-  if (stop && stop->getType() != antlr4::Token::EOF && stop->getStopIndex() + 1 >= ctx->getStart()->getStartIndex()) {
+  if (stop && stop->getType() != antlr4::Token::EOF &&
+      stop->getStopIndex() + 1 >= ctx->getStart()->getStartIndex()) {
     Span e = token(stop);
     if (e.end > s.begin) s.end = e.end;
   }
@@ -118,7 +119,8 @@ class Builder {
       char* end = nullptr;
       long long v = std::strtoll(t.c_str(), &end, 10);
       if (errno == ERANGE) {
-        diags_.error("E0109", sp(c), {"number " + quote(t) + " is too large", "数字 " + quote(t) + " 过大"});
+        diags_.error("E0109", sp(c),
+                     {"number " + quote(t) + " is too large", "数字 " + quote(t) + " 过大"});
         v = 0;
       }
       e.is_int = true;
@@ -151,7 +153,9 @@ class Builder {
     errno = 0;
     long long v = std::strtoll(t->getText().c_str(), nullptr, 10);
     if (errno == ERANGE) {
-      diags_.error("E0109", sp(t), {"number " + quote(t->getText()) + " is too large", "数字 " + quote(t->getText()) + " 过大"});
+      diags_.error("E0109", sp(t),
+                   {"number " + quote(t->getText()) + " is too large",
+                    "数字 " + quote(t->getText()) + " 过大"});
       return 0;
     }
     return v;
@@ -245,7 +249,8 @@ class Builder {
         dep.levels = names(x->nameList());
       } else if (auto* x = dynamic_cast<P::DeptJurisdictionContext*>(c)) {
         if (x->divisionList())
-          for (auto* t : x->divisionList()->INT()) dep.jurisdiction.push_back({t->getText(), sp(t)});
+          for (auto* t : x->divisionList()->INT())
+            dep.jurisdiction.push_back({t->getText(), sp(t)});
       } else if (auto* x = dynamic_cast<P::DeptDomainsContext*>(c)) {
         dep.domains = names(x->nameList());
       } else if (auto* x = dynamic_cast<P::DeptEffectiveContext*>(c)) {
@@ -379,7 +384,8 @@ class Builder {
       if (auto* x = dynamic_cast<P::CreditBaseContext*>(c)) {
         m.base = number_value(x->number());
       } else if (auto* x = dynamic_cast<P::CreditIndicatorContext*>(c)) {
-        m.indicators.push_back({name(x->name()), expr(x->expr()), signed_value(x->signedNumber()), sp(x)});
+        m.indicators.push_back(
+            {name(x->name()), expr(x->expr()), signed_value(x->signedNumber()), sp(x)});
       } else if (auto* x = dynamic_cast<P::CreditGradeContext*>(c)) {
         ast::GradeBand g;
         g.grade = name(x->name());
@@ -444,11 +450,13 @@ class Builder {
         for (auto* fi : x->fieldInit()) g.fields.push_back({name(fi->name()), expr(fi->expr())});
         t.given.push_back(std::move(g));
       } else if (auto* x = dynamic_cast<P::TestExpectFindingContext*>(c)) {
-        t.expect.push_back({ast::Expectation::What::kFinding, x->NO() != nullptr, name(x->name()), sp(x)});
+        t.expect.push_back(
+            {ast::Expectation::What::kFinding, x->NO() != nullptr, name(x->name()), sp(x)});
       } else if (auto* x = dynamic_cast<P::TestExpectGradeContext*>(c)) {
         t.expect.push_back({ast::Expectation::What::kGrade, false, name(x->name()), sp(x)});
       } else if (auto* x = dynamic_cast<P::TestExpectRestrictContext*>(c)) {
-        t.expect.push_back({ast::Expectation::What::kRestriction, x->NO() != nullptr, name(x->name()), sp(x)});
+        t.expect.push_back(
+            {ast::Expectation::What::kRestriction, x->NO() != nullptr, name(x->name()), sp(x)});
       }
     }
     return t;
@@ -471,18 +479,30 @@ class Builder {
 
   static ast::ExprOp op_of(antlr4::Token* t) {
     switch (t ? t->getType() : 0) {
-      case P::STAR: return ast::ExprOp::kMul;
-      case P::SLASH: return ast::ExprOp::kDiv;
-      case P::PLUS: return ast::ExprOp::kAdd;
-      case P::MINUS: return ast::ExprOp::kSub;
-      case P::LT: return ast::ExprOp::kLt;
-      case P::LE: return ast::ExprOp::kLe;
-      case P::GT: return ast::ExprOp::kGt;
-      case P::GE: return ast::ExprOp::kGe;
-      case P::NE: return ast::ExprOp::kNe;
-      case P::CONTAINS: return ast::ExprOp::kContains;
-      case P::STARTS_WITH: return ast::ExprOp::kStartsWith;
-      default: return ast::ExprOp::kEq;
+      case P::STAR:
+        return ast::ExprOp::kMul;
+      case P::SLASH:
+        return ast::ExprOp::kDiv;
+      case P::PLUS:
+        return ast::ExprOp::kAdd;
+      case P::MINUS:
+        return ast::ExprOp::kSub;
+      case P::LT:
+        return ast::ExprOp::kLt;
+      case P::LE:
+        return ast::ExprOp::kLe;
+      case P::GT:
+        return ast::ExprOp::kGt;
+      case P::GE:
+        return ast::ExprOp::kGe;
+      case P::NE:
+        return ast::ExprOp::kNe;
+      case P::CONTAINS:
+        return ast::ExprOp::kContains;
+      case P::STARTS_WITH:
+        return ast::ExprOp::kStartsWith;
+      default:
+        return ast::ExprOp::kEq;
     }
   }
 
@@ -502,16 +522,24 @@ class Builder {
       e->args.push_back(expr(x->expr()));
       return e;
     }
-    if (auto* x = dynamic_cast<P::MulExprContext*>(c)) return binary(op_of(x->op), c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::AddExprContext*>(c)) return binary(op_of(x->op), c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::CompareExprContext*>(c)) return binary(op_of(x->op), c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::TextExprContext*>(c)) return binary(op_of(x->op), c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::DefaultExprContext*>(c)) return binary(ast::ExprOp::kDefault, c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::AndExprContext*>(c)) return binary(ast::ExprOp::kAnd, c, x->expr(0), x->expr(1));
-    if (auto* x = dynamic_cast<P::OrExprContext*>(c)) return binary(ast::ExprOp::kOr, c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::MulExprContext*>(c))
+      return binary(op_of(x->op), c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::AddExprContext*>(c))
+      return binary(op_of(x->op), c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::CompareExprContext*>(c))
+      return binary(op_of(x->op), c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::TextExprContext*>(c))
+      return binary(op_of(x->op), c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::DefaultExprContext*>(c))
+      return binary(ast::ExprOp::kDefault, c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::AndExprContext*>(c))
+      return binary(ast::ExprOp::kAnd, c, x->expr(0), x->expr(1));
+    if (auto* x = dynamic_cast<P::OrExprContext*>(c))
+      return binary(ast::ExprOp::kOr, c, x->expr(0), x->expr(1));
     if (auto* x = dynamic_cast<P::AssignTypoExprContext*>(c)) {
       diags_.error("E0104", sp(x->ASSIGN()),
-                   {"`=` gives a name a value; to compare, write `==`", "`=` 用于给名称赋值；比较相等请写 `==`"},
+                   {"`=` gives a name a value; to compare, write `==`",
+                    "`=` 用于给名称赋值；比较相等请写 `==`"},
                    {"write `==`", "改为 `==`"});
       return binary(ast::ExprOp::kEq, c, x->expr(0), x->expr(1));
     }
@@ -556,11 +584,11 @@ class Builder {
     if (auto* x = dynamic_cast<P::AggExprContext*>(c)) {
       auto e = make(ast::ExprOp::kAgg, c);
       std::string fn = x->AGG()->getText();
-      e->agg = (fn == "count" || fn == "计数")   ? ast::AggFn::kCount
-               : (fn == "sum" || fn == "求和")   ? ast::AggFn::kSum
-               : (fn == "min" || fn == "最小")   ? ast::AggFn::kMin
-               : (fn == "max" || fn == "最大")   ? ast::AggFn::kMax
-                                                 : ast::AggFn::kLatest;
+      e->agg = (fn == "count" || fn == "计数") ? ast::AggFn::kCount
+               : (fn == "sum" || fn == "求和") ? ast::AggFn::kSum
+               : (fn == "min" || fn == "最小") ? ast::AggFn::kMin
+               : (fn == "max" || fn == "最大") ? ast::AggFn::kMax
+                                               : ast::AggFn::kLatest;
       if (auto* t = x->aggTarget()) {
         e->target = name(t->name(0));
         if (t->name().size() > 1) e->field = name(t->name(1));

@@ -52,12 +52,13 @@ class ErrorListener : public antlr4::BaseErrorListener {
       }
     }
     bool at_eof = bad && bad->getType() == antlr4::Token::EOF;
-    if (at_eof && (expects_rbrace || msg.find("'}'") != std::string::npos) && !open_braces_.empty()) {
+    if (at_eof && (expects_rbrace || msg.find("'}'") != std::string::npos) &&
+        !open_braces_.empty()) {
       Span open = open_braces_.back();
-      auto& d = diags_.error("E0103", open,
-                             {"this block is not closed: `}` is missing",
-                              "此处的代码块没有结束：缺少 `}`"},
-                             {"add `}` at the end of the block", "在代码块末尾加上 `}`"});
+      auto& d = diags_.error(
+          "E0103", open,
+          {"this block is not closed: `}` is missing", "此处的代码块没有结束：缺少 `}`"},
+          {"add `}` at the end of the block", "在代码块末尾加上 `}`"});
       d.notes.push_back({span, {"the file ends here", "文件在此结束"}});
       return;
     }
@@ -103,11 +104,11 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
       } else {
         uint32_t cp = 0;
         decode_utf8(written, 0, cp);
-        diags.error("E0106", span,
-                    {"character " + quote(written) + " (" + codepoint_name(cp) +
-                         ") cannot be used here",
-                     "字符 " + quote(written) + " (" + codepoint_name(cp) + ") 不能用在这里"},
-                    {"remove it, or put it inside quotes as text", "删除它，或把它放进引号里作为文本"});
+        diags.error(
+            "E0106", span,
+            {"character " + quote(written) + " (" + codepoint_name(cp) + ") cannot be used here",
+             "字符 " + quote(written) + " (" + codepoint_name(cp) + ") 不能用在这里"},
+            {"remove it, or put it inside quotes as text", "删除它，或把它放进引号里作为文本"});
       }
       continue;
     }
@@ -120,10 +121,10 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
         at.end = at.begin + 3;
       } else {
         static const std::map<std::string, size_t> kAscii = {
-            {":", JianguanLexer::COLON},   {";", JianguanLexer::SEMI},
-            {",", JianguanLexer::COMMA},   {"(", JianguanLexer::LPAREN},
-            {")", JianguanLexer::RPAREN},  {"{", JianguanLexer::LBRACE},
-            {"}", JianguanLexer::RBRACE},  {"[", JianguanLexer::LBRACK},
+            {":", JianguanLexer::COLON},  {";", JianguanLexer::SEMI},
+            {",", JianguanLexer::COMMA},  {"(", JianguanLexer::LPAREN},
+            {")", JianguanLexer::RPAREN}, {"{", JianguanLexer::LBRACE},
+            {"}", JianguanLexer::RBRACE}, {"[", JianguanLexer::LBRACK},
             {"]", JianguanLexer::RBRACK}};
         t->setType(kAscii.at(ascii));
       }
@@ -150,11 +151,12 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
         type == JianguanLexer::LBRACK) {
       if (type == JianguanLexer::LBRACE) open_braces.push_back(span);
       if (++depth > limits.max_nesting) {
-        diags.error("E0151", span,
-                    {"brackets are nested more than " + std::to_string(limits.max_nesting) +
-                         " levels deep",
-                     "括号嵌套超过 " + std::to_string(limits.max_nesting) + " 层"},
-                    {"split the expression with `let` into named parts", "用 `令` 把表达式拆成几个有名称的部分"});
+        diags.error(
+            "E0151", span,
+            {"brackets are nested more than " + std::to_string(limits.max_nesting) + " levels deep",
+             "括号嵌套超过 " + std::to_string(limits.max_nesting) + " 层"},
+            {"split the expression with `let` into named parts",
+             "用 `令` 把表达式拆成几个有名称的部分"});
         return false;
       }
     } else if (type == JianguanLexer::RBRACE || type == JianguanLexer::RPAREN ||
@@ -168,8 +170,8 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
 
 }  // namespace
 
-ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags,
-                     int& next_expr_id, const ParseLimits& limits) {
+ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, int& next_expr_id,
+                     const ParseLimits& limits) {
   const SourceFile& src = sources.file(file);
   ast::File empty;
   empty.file = file;
@@ -206,7 +208,8 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags,
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
   std::vector<Span> open_braces;
-  if (!repair_tokens(tokens, lexer.getVocabulary(), offsets, text, diags, limits, open_braces)) return empty;
+  if (!repair_tokens(tokens, lexer.getVocabulary(), offsets, text, diags, limits, open_braces))
+    return empty;
   tokens.seek(0);
 
   JianguanParser parser(&tokens);

@@ -26,7 +26,7 @@ struct ParseLimits {
 // Parses one file of `sources`. Always returns an AST (possibly partial);
 // syntax errors are added to `diags`. `next_expr_id` numbers expressions
 // uniquely across the files of one compilation.
-ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags,
-                     int& next_expr_id, const ParseLimits& limits = {});
+ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, int& next_expr_id,
+                     const ParseLimits& limits = {});
 
 }  // namespace jianguan

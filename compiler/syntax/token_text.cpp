@@ -34,7 +34,7 @@ std::string token_display(const std::string& sym, bool zh) {
 
 std::string fullwidth_ascii(const std::string& sym) {
   static const std::map<std::string, std::string> m = {
-      {"FW_COLON", ":"}, {"FW_SEMI", ";"},   {"FW_COMMA", ","},  {"FW_LPAREN", "("},
+      {"FW_COLON", ":"},  {"FW_SEMI", ";"},   {"FW_COMMA", ","},  {"FW_LPAREN", "("},
       {"FW_RPAREN", ")"}, {"FW_LBRACE", "{"}, {"FW_RBRACE", "}"}, {"FW_LBRACK", "["},
       {"FW_RBRACK", "]"}, {"FW_STRING", "\""}};
   auto it = m.find(sym);
