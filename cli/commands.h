@@ -6,12 +6,22 @@
 
 #include <CLI/CLI.hpp>
 
+#include "jianguan/jianguan.h"
 #include "options.h"
 
 namespace jianguan::cli {
 
 using Action = std::function<int()>;
 
+// Compiles a ruleset for a command that needs one; prints the diagnostics
+// and returns null when it has errors.
+std::shared_ptr<const Ruleset> load_ruleset(const std::vector<std::string>& paths,
+                                            const Common& common);
+std::string today();
+
 Action add_lint(CLI::App& app, const Common& common);
+Action add_check(CLI::App& app, const Common& common);
+Action add_test(CLI::App& app, const Common& common);
+Action add_sample(CLI::App& app, const Common& common);
 
 }  // namespace jianguan::cli

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}));
   std::vector<Action> actions;
   actions.push_back(add_lint(app, common));
+  actions.push_back(add_check(app, common));
+  actions.push_back(add_test(app, common));
+  actions.push_back(add_sample(app, common));
   auto* help = app.add_subcommand("help", "Show help for a subcommand");
   std::string topic;
   help->add_option("command", topic, "The subcommand");

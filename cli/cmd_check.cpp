@@ -1,0 +1,133 @@
+#include <csignal>
+#include <ctime>
+#include <iostream>
+
+#include "commands.h"
+#include "jianguan/jianguan.h"
+
+namespace jianguan::cli {
+
+namespace {
+std::atomic<bool> g_cancel{false};
+volatile std::sig_atomic_t g_signal = 0;
+extern "C" void on_signal(int sig) {
+  g_signal = sig;
+  g_cancel.store(true);
+}
+}  // namespace
+
+std::string today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// Compiles the ruleset, printing diagnostics on failure; null means exit 2.
+std::shared_ptr<const Ruleset> load_ruleset(const std::vector<std::string>& paths,
+                                            const Common& common) {
+  Compiled c = compile(paths);
+  if (!c.ruleset) {
+    std::cerr << c.render_diagnostics("text", common.zh());
+    std::cerr << (common.zh() ? "jianguan: 规则有错误，未执行检查\n"
+                              : "jianguan: the rules have errors; nothing was checked\n");
+    return nullptr;
+  }
+  return c.ruleset;
+}
+
+Action add_check(CLI::App& app, const Common& common) {
+  struct Opts {
+    std::vector<std::string> ruleset;
+    std::string data = "examples/data/sample.db";
+    std::string data_format;
+    std::string as_of;
+    std::string format = "text";
+    std::string out;
+    int threads = 1;
+    std::string fail_on = "error";
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("check", "Check every record of a data source against the rules");
+  cmd->add_option("ruleset", o->ruleset, "Rule files or folders")->required();
+  cmd->add_option("--data", o->data, "SQLite database, CSV or JSON Lines file or folder")
+      ->capture_default_str();
+  cmd->add_option("--data-format", o->data_format, "Force the data format")
+      ->check(CLI::IsMember({"sqlite", "csv", "jsonl"}));
+  cmd->add_option("--as-of", o->as_of,
+                  "The date the rules are evaluated on (YYYY-MM-DD; default today)");
+  cmd->add_option("--format", o->format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "csv", "sarif", "sqlite"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Write the report to this file (required for sqlite)");
+  cmd->add_option("--threads", o->threads, "Evaluation threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", o->fail_on, "Exit 1 when there are findings of this severity")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
+  return [o, &common, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    auto rs = load_ruleset(o->ruleset, common);
+    if (!rs) return kBadInput;
+    CheckRequest req;
+    req.data = o->data;
+    req.data_format = o->data_format;
+    req.as_of = o->as_of.empty() ? today() : o->as_of;
+    req.threads = o->threads;
+    req.format = o->format;
+    req.out = o->out;
+    req.zh = common.zh();
+    req.cancel = &g_cancel;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    CheckOutcome r = check(*rs, req);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (g_signal) {
+      std::cerr << "jianguan: interrupted; no report was written\n";
+      return 128 + g_signal;
+    }
+    if (!r.ok) {
+      std::cerr << "jianguan: " << r.error << "\n";
+      return kBadInput;
+    }
+    if (!o->out.empty())
+      std::cerr << "jianguan: " << r.records_read << " records read, " << r.checked << " checked, "
+                << r.rejected << " rejected, " << r.findings << " findings -> " << o->out << "\n";
+    if (o->fail_on == "never") return kClean;
+    bool fail = o->fail_on == "warning" ? r.errors + r.warnings > 0 : r.errors > 0;
+    return fail ? kFindings : kClean;
+  };
+}
+
+Action add_test(CLI::App& app, const Common& common) {
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string out;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand(
+      "test", "Run the test blocks in rule files (exit 0 all pass, 1 any fails, 2 bad input)");
+  cmd->add_option("paths", o->paths, "Rule files or folders")->required();
+  cmd->add_option("--format", o->format, "Output format: text or junit")
+      ->check(CLI::IsMember({"text", "junit"}));
+  cmd->add_option("--out", o->out, "Write the report to this file");
+  return [o, &common, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    auto rs = load_ruleset(o->paths, common);
+    if (!rs) return kBadInput;
+    TestOutcome t = run_tests(*rs, o->format, common.zh());
+    std::string err;
+    if (!write_output(o->out, t.report, err)) {
+      std::cerr << "jianguan: " << err << "\n";
+      return kBadInput;
+    }
+    return t.failed > 0 ? kFindings : kClean;
+  };
+}
+
+}  // namespace jianguan::cli

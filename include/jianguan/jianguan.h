@@ -1,0 +1,132 @@
+// Jianguan's library API for host systems (licensing, procurement,
+// registration) and for the `jianguan` command itself, which uses nothing
+// else. Compile a ruleset once; then check a whole data source, or ask
+// about one entity at a time.
+//
+//   auto compiled = jianguan::compile({"rulesets/inner-mongolia"});
+//   if (!compiled.ruleset) { std::cerr << compiled.render_diagnostics("text", false); }
+//   jianguan::Session session(compiled.ruleset);
+//   jianguan::EntityInput e;
+//   e.fields = {{"uscc", "91150102MA0N0000X1"}, {"kind", "瓶装燃气供应站"}, ...};
+//   jianguan::Decision d = session.evaluate(e, "2024-06-30");
+//   if (d.restricted("政府采购")) ...
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace jianguan {
+
+// A compiled, checked ruleset. Immutable and safe to share between threads.
+class Ruleset;
+
+struct Compiled {
+  std::shared_ptr<const Ruleset> ruleset;  // null when there are errors
+  size_t errors = 0;
+  size_t warnings = 0;
+  bool unreadable = false;  // some input could not be read at all
+  // Diagnostics as "text", "json" or "sarif", in Chinese (zh) or English.
+  std::string render_diagnostics(const std::string& format, bool zh, bool color = false) const;
+
+  std::shared_ptr<const void> impl_;  // the compilation; private
+};
+
+// Compiles rule files and folders. Never throws on bad input.
+Compiled compile(const std::vector<std::string>& paths);
+
+// Name, version and content hash of a compiled ruleset.
+struct RulesetInfo {
+  std::string name, version, hash;
+  size_t rules = 0, items = 0, departments = 0;
+};
+RulesetInfo info(const Ruleset& r);
+
+struct CheckRequest {
+  std::string data;         // SQLite database, CSV or JSON Lines file / folder
+  std::string data_format;  // "", "sqlite", "csv", "jsonl"
+  std::string as_of;        // YYYY-MM-DD
+  int threads = 1;
+  std::string format = "text";  // text | json | csv | sarif | sqlite
+  std::string out;              // "" or "-": standard output
+  bool zh = true;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct CheckOutcome {
+  bool ok = false;
+  bool bad_input = false;  // the data could not be read (exit code 2)
+  std::string error;
+  int64_t records_read = 0, checked = 0, rejected = 0;
+  int64_t findings = 0, errors = 0, warnings = 0;
+};
+
+// Checks every record of a data source and writes the report.
+CheckOutcome check(const Ruleset& r, const CheckRequest& request);
+
+// One entity as a host system holds it: column -> value (empty: missing),
+// and per event table (its table name) the rows of events.
+struct EntityInput {
+  std::map<std::string, std::string> fields;
+  std::map<std::string, std::vector<std::map<std::string, std::string>>> events;
+};
+
+struct FindingOut {
+  std::string rule, item, severity, message_zh, message_en, basis;
+  std::vector<std::string> departments;  // "住建 (旗县 150602, 牵头)"
+};
+
+struct RestrictionOut {
+  std::string restriction;  // Chinese name, e.g. 政府采购
+  std::string restriction_en;
+  std::string basis;
+};
+
+struct Decision {
+  bool ok = false;
+  std::string error;  // why the record could not be evaluated
+  std::vector<FindingOut> findings;
+  std::string grade;  // first credit model's grade, "" when none
+  double score = 0;
+  std::vector<RestrictionOut> restrictions;
+  // Is the entity restricted for `measure` (Chinese or English name)?
+  bool restricted(const std::string& measure) const;
+};
+
+// Evaluates single entities against one ruleset; reuse it for many calls.
+// Not thread-safe: use one Session per thread.
+class Session {
+ public:
+  explicit Session(std::shared_ptr<const Ruleset> ruleset);
+  ~Session();
+  Decision evaluate(const EntityInput& entity, const std::string& as_of);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Runs the test blocks of the ruleset; output "text" or "junit".
+struct TestOutcome {
+  int passed = 0, failed = 0;
+  std::string report;
+};
+TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh);
+
+// Writes the deterministic Inner Mongolia sample database (see
+// runtime/sample/sample.h); returns false with `error` set.
+struct SampleOutcome {
+  bool ok = false;
+  std::string error;
+  int64_t entities = 0, events = 0;
+  std::map<std::string, int64_t> planted;
+};
+SampleOutcome generate_sample(const std::string& path, int64_t entities, uint64_t seed,
+                              const std::string& as_of);
+
+std::string version();
+
+}  // namespace jianguan

@@ -1,0 +1,173 @@
+#include "check/checker.h"
+
+#include <future>
+#include <thread>
+
+#include "eval/evaluator.h"
+
+namespace jianguan::rt {
+
+namespace {
+
+struct Batch {
+  std::vector<Record> records;
+  std::vector<char> ok;
+  std::vector<EntityResult> results;
+  std::vector<std::vector<Reject>> rejects;  // rejects read just before record i
+  size_t size = 0;
+  std::vector<Reject> tail;  // rejects after the last record (source finish)
+};
+
+class Runner {
+ public:
+  Runner(const ir::Program& p, RecordSource& src, const CheckOptions& o, ResultSink& sink,
+         Summary& s)
+      : p_(p), src_(src), o_(o), sink_(sink), s_(s) {
+    // With several threads one reads while the others evaluate.
+    int workers = o.threads <= 1 ? 1 : o.threads - 1;
+    for (int i = 0; i < workers; ++i) evaluators_.emplace_back(p);
+    s_.by_rule.assign(p.rules.size(), 0);
+    s_.by_item.assign(p.items.size(), 0);
+    s_.by_department.assign(p.departments.size(), 0);
+    s_.restricted.assign(10, 0);
+    for (const auto& m : p.credit_models) s_.grades.emplace_back(m.grades.size() + 1, 0);
+  }
+
+  bool run(std::string& error) {
+    Batch cur, nxt;
+    bool more = read(cur);
+    for (;;) {
+      if (o_.threads <= 1) {
+        evaluate(cur, 0, cur.size, 0);
+        emit(cur);
+        if (!more || cancelled()) break;
+        more = read(cur);
+        continue;
+      }
+      // Evaluate `cur` on the workers while this thread reads `nxt`.
+      auto done = std::async(std::launch::async, [&] { evaluate_parallel(cur); });
+      bool next_more = false;
+      if (more && !cancelled()) next_more = read(nxt);
+      done.get();
+      emit(cur);
+      if (!more || cancelled()) break;
+      std::swap(cur, nxt);
+      more = next_more;
+    }
+    if (cancelled()) {
+      error = "interrupted";
+      return false;
+    }
+    if (!src_.error().empty()) {
+      error = src_.error();
+      return false;
+    }
+    std::vector<Reject> tail;
+    src_.finish(tail);
+    for (const auto& r : tail) sink_.reject(r);
+    const auto& c = src_.counts();
+    s_.records_read = c.entities_read;
+    s_.events_read = c.events_read;
+    s_.events_rejected = c.events_rejected;
+    return true;
+  }
+
+ private:
+  bool cancelled() const { return o_.cancel && o_.cancel->load(); }
+
+  // Fills `b` with up to o_.batch records; false when the source is done.
+  bool read(Batch& b) {
+    b.size = 0;
+    if (b.records.size() < o_.batch) {
+      b.records.resize(o_.batch);
+      b.ok.resize(o_.batch);
+      b.results.resize(o_.batch);
+      b.rejects.resize(o_.batch);
+    }
+    while (b.size < o_.batch) {
+      auto& rej = b.rejects[b.size];
+      rej.clear();
+      bool ok = false;
+      if (!src_.next(b.records[b.size], ok, rej)) {
+        // Rejected events read while looking for the end belong before it.
+        if (!rej.empty()) b.tail = std::move(rej);
+        return false;
+      }
+      b.ok[b.size] = ok;
+      ++b.size;
+    }
+    return true;
+  }
+
+  void evaluate(Batch& b, size_t from, size_t to, size_t worker) {
+    for (size_t i = from; i < to; ++i)
+      if (b.ok[i]) evaluators_[worker].evaluate(b.records[i], o_.as_of, b.results[i]);
+  }
+
+  void evaluate_parallel(Batch& b) {
+    size_t n = evaluators_.size();
+    if (n <= 1 || b.size < 64) {
+      evaluate(b, 0, b.size, 0);
+      return;
+    }
+    std::vector<std::thread> ts;
+    size_t chunk = (b.size + n - 1) / n;
+    for (size_t w = 1; w < n; ++w) {
+      size_t from = std::min(b.size, w * chunk), to = std::min(b.size, from + chunk);
+      ts.emplace_back([this, &b, from, to, w] { evaluate(b, from, to, w); });
+    }
+    evaluate(b, 0, std::min(b.size, chunk), 0);
+    for (auto& t : ts) t.join();
+  }
+
+  void emit(Batch& b) {
+    for (size_t i = 0; i < b.size; ++i) {
+      for (const auto& r : b.rejects[i]) sink_.reject(r);
+      if (!b.ok[i]) {
+        ++s_.rejected;
+        continue;
+      }
+      const EntityResult& r = b.results[i];
+      ++s_.checked;
+      for (size_t t = 0; t < b.records[i].events.size(); ++t)
+        s_.events_attached += static_cast<int64_t>(b.records[i].events[t].size);
+      for (const auto& f : r.findings) {
+        ++s_.findings;
+        const ir::Rule& rule = p_.rules[static_cast<size_t>(f.rule)];
+        ++s_.by_rule[static_cast<size_t>(f.rule)];
+        ++s_.by_severity[rule.severity];
+        if (rule.item >= 0) ++s_.by_item[static_cast<size_t>(rule.item)];
+        for (const auto& d : f.routed)
+          if (d.lead) ++s_.by_department[static_cast<size_t>(d.department)];
+        ++s_.by_city[r.division / 100 * 100];
+      }
+      for (const auto& c : r.credit) {
+        auto& g = s_.grades[static_cast<size_t>(c.model)];
+        ++g[c.grade >= 0 ? static_cast<size_t>(c.grade) : g.size() - 1];
+      }
+      for (const auto& m : r.measures)
+        for (const auto& x : m.restrictions) ++s_.restricted[static_cast<size_t>(x.restriction)];
+      if (!r.responsible) ++s_.unassigned[{r.kind, r.division / 100 * 100}];
+      sink_.entity(r);
+    }
+    for (const auto& r : b.tail) sink_.reject(r);
+    b.tail.clear();
+    b.size = 0;
+  }
+
+  const ir::Program& p_;
+  RecordSource& src_;
+  const CheckOptions& o_;
+  ResultSink& sink_;
+  Summary& s_;
+  std::vector<Evaluator> evaluators_;
+};
+
+}  // namespace
+
+bool run_check(const ir::Program& p, RecordSource& source, const CheckOptions& o, ResultSink& sink,
+               Summary& summary, std::string& error) {
+  return Runner(p, source, o, sink, summary).run(error);
+}
+
+}  // namespace jianguan::rt

@@ -1,0 +1,51 @@
+// Evaluates the program for one record. Trusts the checker: no name is
+// looked up and no type is re-checked here. Every evaluation terminates:
+// the program is a finite tree with no loops or recursion, and aggregates
+// iterate over the finite rows of one record.
+#pragma once
+
+#include "eval/record.h"
+#include "eval/results.h"
+#include "lower/program.h"
+
+namespace jianguan::rt {
+
+class Evaluator {
+ public:
+  explicit Evaluator(const ir::Program& p);
+
+  // Fills `out` (reused between calls) for `rec` as of `as_of` (days since 1970).
+  void evaluate(const Record& rec, int64_t as_of, EntityResult& out);
+
+  // Responsible departments for `item` at an entity in `division`.
+  std::vector<Routed> route(int32_t item, int64_t division) const;
+
+  // True when the rule or its item is in force on `as_of`.
+  bool in_force(const ir::Rule& r, int64_t as_of) const;
+
+ private:
+  struct Ctx {
+    const Row* entity = nullptr;
+    const Row* event = nullptr;
+    const Record* record = nullptr;
+    const ir::Value* lets = nullptr;
+    int64_t as_of = 0;
+  };
+  ir::Value eval(int32_t node, const Ctx& c) const;
+  ir::Value aggregate(const ir::Aggregate& a, const Ctx& c) const;
+  bool truthy(int32_t node, const Ctx& c) const;
+
+  const ir::Program& p_;
+  std::vector<ir::Value> lets_;
+  std::vector<char> covered_kind_;  // per kind: some item with a lead covers it
+};
+
+// "2024-01-31", "12", "true", ... for evidence and reports.
+std::string format_value(const ir::Program& p, const ir::Value& v);
+
+// GB 32100-2015 check character and the embedded GB 11714 check digit.
+bool valid_credit_code(std::string_view code);
+
+int64_t add_months(int64_t date, int64_t months);
+
+}  // namespace jianguan::rt

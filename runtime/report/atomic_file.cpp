@@ -1,0 +1,74 @@
+#include "report/atomic_file.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <set>
+
+namespace jianguan::rt {
+
+namespace {
+std::mutex g_mu;
+std::set<std::string>& temps() {
+  static std::set<std::string> s;
+  return s;
+}
+}  // namespace
+
+void remove_temporary_files() {
+  // Called from a signal handler as the process ends: unlink is safe there;
+  // the lock is not, so it is only tried.
+  if (!g_mu.try_lock()) return;
+  for (const auto& t : temps()) ::unlink(t.c_str());
+  g_mu.unlock();
+}
+
+AtomicFile::~AtomicFile() {
+  if (f_ && !stdout_) std::fclose(f_);
+  if (!tmp_.empty()) {
+    ::unlink(tmp_.c_str());
+    std::lock_guard<std::mutex> lock(g_mu);
+    temps().erase(tmp_);
+  }
+}
+
+bool AtomicFile::open(const std::string& path, std::string& error) {
+  if (path.empty() || path == "-") {
+    f_ = stdout;
+    stdout_ = true;
+    return true;
+  }
+  path_ = path;
+  tmp_ = path + ".tmp-" + std::to_string(::getpid());
+  f_ = std::fopen(tmp_.c_str(), "wb");
+  if (!f_) {
+    error = "cannot write `" + tmp_ + "`: " + std::strerror(errno);
+    tmp_.clear();
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(g_mu);
+  temps().insert(tmp_);
+  return true;
+}
+
+bool AtomicFile::commit(std::string& error) {
+  if (stdout_) {
+    std::fflush(stdout);
+    return true;
+  }
+  bool ok = std::fflush(f_) == 0 && ::fsync(::fileno(f_)) == 0;
+  ok = std::fclose(f_) == 0 && ok;
+  f_ = nullptr;
+  if (!ok || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    error = "cannot write `" + path_ + "`: " + std::strerror(errno);
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(g_mu);
+  temps().erase(tmp_);
+  tmp_.clear();
+  return true;
+}
+
+}  // namespace jianguan::rt

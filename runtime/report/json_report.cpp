@@ -1,0 +1,119 @@
+// The JSON report (documented in docs/report-json.md). Findings, entities
+// and rejects are streamed to temporary files while the run goes on and
+// joined under the summary at the end, so memory stays flat.
+#include <cstdio>
+#include <cstring>
+
+#include "eval/evaluator.h"
+#include "report/atomic_file.h"
+#include "report/json_parts.h"
+#include "report/report.h"
+#include "support/json.h"
+
+namespace jianguan::rt {
+
+namespace {
+
+class Section {
+ public:
+  Section() : f_(std::tmpfile()) {}
+  ~Section() {
+    if (f_) std::fclose(f_);
+  }
+  bool ok() const { return f_ != nullptr; }
+  void add(const std::string& item) {
+    if (n_++) std::fputs(",\n", f_);
+    std::fputs("    ", f_);
+    std::fwrite(item.data(), 1, item.size(), f_);
+  }
+  void copy_to(std::FILE* out) {
+    std::rewind(f_);
+    char buf[1 << 16];
+    size_t n;
+    if (n_) std::fputs("\n", out);
+    while ((n = std::fread(buf, 1, sizeof buf, f_)) > 0) std::fwrite(buf, 1, n, out);
+    if (n_) std::fputs("\n  ", out);
+  }
+
+ private:
+  std::FILE* f_;
+  int64_t n_ = 0;
+};
+
+class JsonReport final : public Report {
+ public:
+  JsonReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
+
+  bool init(std::string& error) {
+    if (!findings_.ok() || !entities_.ok() || !rejected_.ok()) {
+      error = "cannot create temporary files for the report";
+      return false;
+    }
+    return true;
+  }
+
+  void entity(const EntityResult& r) override {
+    const ir::Program& p = *ctx_.program;
+    for (const auto& f : r.findings) {
+      buf_.clear();
+      JsonWriter w(buf_, false);
+      write_finding(w, p, r, f, ctx_.zh);
+      findings_.add(buf_);
+    }
+    if (!r.credit.empty() || !r.measures.empty()) {
+      buf_.clear();
+      JsonWriter w(buf_, false);
+      write_entity(w, p, r, ctx_.zh);
+      entities_.add(buf_);
+    }
+  }
+
+  void reject(const Reject& r) override {
+    buf_.clear();
+    JsonWriter w(buf_, false);
+    w.begin_object()
+        .field("table", r.table)
+        .field("row", r.row)
+        .field("key", r.key)
+        .field("reason", r.reason)
+        .end_object();
+    rejected_.add(buf_);
+  }
+
+  bool finish(const Summary& s, std::string& error) override {
+    AtomicFile out;
+    if (!out.open(out_, error)) return false;
+    std::string head;
+    JsonWriter w(head);
+    w.begin_object();
+    write_header(w, ctx_);
+    w.key("summary");
+    write_summary(w, *ctx_.program, s, ctx_.zh);
+    std::fwrite(head.data(), 1, head.size(), out.file());
+    std::fputs(",\n  \"findings\": [", out.file());
+    findings_.copy_to(out.file());
+    std::fputs("],\n  \"entities\": [", out.file());
+    entities_.copy_to(out.file());
+    std::fputs("],\n  \"rejected\": [", out.file());
+    rejected_.copy_to(out.file());
+    std::fputs("]\n}\n", out.file());
+    return out.commit(error);
+  }
+
+ private:
+  ReportContext ctx_;
+  std::string out_;
+  Section findings_, entities_, rejected_;
+  std::string buf_;
+};
+
+}  // namespace
+
+std::unique_ptr<Report> make_json_report(const ReportContext& ctx, const std::string& out,
+                                         std::string& error) {
+  auto r = std::make_unique<JsonReport>(ctx, out);
+  if (!r->init(error)) return nullptr;
+  return r;
+}
+
+}  // namespace jianguan::rt

@@ -1,0 +1,113 @@
+// Findings as SARIF 2.1.0: each result points at the rule that found it,
+// and names the entity in its message and properties.
+#include "report/atomic_file.h"
+#include "report/json_parts.h"
+
+namespace jianguan::rt {
+
+namespace {
+
+class SarifReport final : public Report {
+ public:
+  SarifReport(const ReportContext& ctx, std::string out)
+      : ctx_(ctx), out_(std::move(out)), results_(std::tmpfile()) {}
+  ~SarifReport() override {
+    if (results_) std::fclose(results_);
+  }
+
+  void entity(const EntityResult& r) override {
+    const ir::Program& p = *ctx_.program;
+    for (const auto& f : r.findings) {
+      const auto& rule = p.rules[static_cast<size_t>(f.rule)];
+      std::string buf;
+      JsonWriter w(buf, false);
+      w.begin_object().field("ruleId", rule.name);
+      w.field("level", rule.severity == 0 ? "error" : rule.severity == 1 ? "warning" : "note");
+      w.key("message")
+          .begin_object()
+          .field("text", r.id + ": " + (ctx_.zh ? rule.message_zh : rule.message_en))
+          .end_object();
+      w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+      w.key("artifactLocation").begin_object().field("uri", rule.where.file).end_object();
+      w.key("region")
+          .begin_object()
+          .field("startLine", static_cast<int64_t>(rule.where.line))
+          .field("startColumn", static_cast<int64_t>(rule.where.column))
+          .end_object();
+      w.end_object().end_object().end_array();
+      w.key("properties").begin_object().field("entity", r.id);
+      for (const auto& [k, v] : f.evidence) w.field(k, v);
+      w.end_object().end_object();
+      if (n_++) std::fputs(",\n", results_);
+      std::fwrite(buf.data(), 1, buf.size(), results_);
+    }
+  }
+  void reject(const Reject&) override {}
+
+  bool finish(const Summary&, std::string& error) override {
+    if (!results_) {
+      error = "cannot create a temporary file";
+      return false;
+    }
+    const ir::Program& p = *ctx_.program;
+    std::string head;
+    JsonWriter w(head);
+    w.begin_object()
+        .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        .field("version", "2.1.0");
+    w.key("runs").begin_array().begin_object();
+    w.key("tool")
+        .begin_object()
+        .key("driver")
+        .begin_object()
+        .field("name", "jianguan")
+        .field("version", ctx_.tool_version);
+    w.key("rules").begin_array();
+    for (const auto& r : p.rules) {
+      w.begin_object().field("id", r.name);
+      w.key("shortDescription")
+          .begin_object()
+          .field("text", ctx_.zh ? r.message_zh : r.message_en)
+          .end_object();
+      w.end_object();
+    }
+    w.end_array().end_object().end_object();
+    w.field("columnKind", "unicodeCodePoints");
+    AtomicFile out;
+    if (!out.open(out_, error)) return false;
+    std::fwrite(head.data(), 1, head.size(), out.file());
+    std::fputs(",\n\"results\": [\n", out.file());
+    std::rewind(results_);
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, results_)) > 0) std::fwrite(buf, 1, n, out.file());
+    std::fputs("\n]}]}\n", out.file());
+    return out.commit(error);
+  }
+
+ private:
+  ReportContext ctx_;
+  std::string out_;
+  std::FILE* results_;
+  int64_t n_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Report> make_sarif_report(const ReportContext& ctx, const std::string& out,
+                                          std::string&) {
+  return std::make_unique<SarifReport>(ctx, out);
+}
+
+std::unique_ptr<Report> make_report(const std::string& format, const std::string& out,
+                                    const ReportContext& ctx, std::string& error) {
+  if (format == "json") return make_json_report(ctx, out, error);
+  if (format == "text") return make_text_report(ctx, out, error);
+  if (format == "csv") return make_csv_report(ctx, out, error);
+  if (format == "sarif") return make_sarif_report(ctx, out, error);
+  if (format == "sqlite") return make_sqlite_report(ctx, out, error);
+  error = "unknown report format `" + format + "`";
+  return nullptr;
+}
+
+}  // namespace jianguan::rt

@@ -1,0 +1,161 @@
+#include "sources/convert.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "ast/ast.h"
+#include "eval/evaluator.h"
+#include "source/source_file.h"
+
+namespace jianguan::rt {
+
+using ir::FieldType;
+using ir::Value;
+
+Converter::Converter(const ir::Program& p) : p_(p) {
+  for (size_t i = 0; i < p.kinds.size(); ++i) kinds_[p.kinds[i]] = static_cast<int32_t>(i);
+  for (size_t i = 0; i < p.departments.size(); ++i) {
+    departments_[p.departments[i].name] = static_cast<int32_t>(i);
+    if (!p.departments[i].title.empty())
+      departments_.emplace(p.departments[i].title, static_cast<int32_t>(i));
+  }
+  for (const auto& e : p.enums) {
+    enums_.emplace_back();
+    for (size_t i = 0; i < e.size(); ++i) enums_.back()[e[i]] = static_cast<int32_t>(i);
+  }
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool parse_int(std::string_view s, int64_t& out) {
+  if (s.empty() || s.size() > 20) return false;
+  std::string buf(s);
+  errno = 0;
+  char* end = nullptr;
+  long long v = std::strtoll(buf.c_str(), &end, 10);
+  if (errno == ERANGE || *end != '\0') return false;
+  out = v;
+  return true;
+}
+
+bool parse_decimal(std::string_view s, double& out) {
+  if (s.empty() || s.size() > 64) return false;
+  std::string buf(s);
+  char* end = nullptr;
+  double v = std::strtod(buf.c_str(), &end);
+  if (*end != '\0' || buf == "nan" || buf == "inf") return false;
+  out = v;
+  return true;
+}
+
+std::string shown(std::string_view s) {
+  std::string out(s.substr(0, 40));
+  if (s.size() > 40) out += "…";
+  return "`" + out + "`";
+}
+
+}  // namespace
+
+bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,
+                        std::string& reason) const {
+  const ir::FieldDef& f = p_.tables[static_cast<size_t>(table)].fields[slot];
+  std::string_view s = raw ? trim(*raw) : std::string_view();
+  if (!raw || s.empty()) {
+    if (f.optional) {
+      row.values[slot] = Value::missing();
+      return true;
+    }
+    reason = "field `" + f.name + "` (column `" + f.column + "`) is empty but required";
+    return false;
+  }
+  if (find_invalid_utf8(s) != std::string_view::npos) {
+    reason = "field `" + f.name + "` is not valid UTF-8";
+    return false;
+  }
+  switch (f.type) {
+    case FieldType::kText:
+      row.set_text(slot, s);
+      return true;
+    case FieldType::kCreditCode:
+      if (!valid_credit_code(s)) {
+        reason = "field `" + f.name + "`: " + shown(s) +
+                 " is not a valid unified social credit code (check character)";
+        return false;
+      }
+      row.set_text(slot, s);
+      return true;
+    case FieldType::kInt: {
+      int64_t v;
+      if (!parse_int(s, v)) break;
+      row.values[slot] = Value::integer(v);
+      return true;
+    }
+    case FieldType::kDecimal: {
+      double v;
+      if (!parse_decimal(s, v)) break;
+      row.values[slot] = Value::decimal(v);
+      return true;
+    }
+    case FieldType::kBool: {
+      if (s == "1" || s == "true" || s == "TRUE" || s == "是" || s == "Y") {
+        row.values[slot] = Value::boolean(true);
+        return true;
+      }
+      if (s == "0" || s == "false" || s == "FALSE" || s == "否" || s == "N") {
+        row.values[slot] = Value::boolean(false);
+        return true;
+      }
+      break;
+    }
+    case FieldType::kDate: {
+      // Dates may carry a time part ("2024-01-31 08:00:00"); the day counts.
+      auto d = ast::parse_date(std::string(s.substr(0, 10)));
+      if (!d || (s.size() > 10 && s[10] != ' ' && s[10] != 'T')) {
+        reason = "field `" + f.name + "`: " + shown(s) + " is not a real date (YYYY-MM-DD)";
+        return false;
+      }
+      row.values[slot] = Value::date(*d);
+      return true;
+    }
+    case FieldType::kDivision: {
+      int64_t v;
+      if (s.size() != 6 || !parse_int(s, v)) {
+        reason = "field `" + f.name + "`: " + shown(s) + " is not a 6-digit division code";
+        return false;
+      }
+      row.values[slot] = Value::integer(v);
+      return true;
+    }
+    case FieldType::kKind:
+    case FieldType::kDepartment:
+    case FieldType::kEnum: {
+      const auto& dict = f.type == FieldType::kKind ? kinds_
+                         : f.type == FieldType::kDepartment
+                             ? departments_
+                             : enums_[static_cast<size_t>(f.enum_id)];
+      auto it = dict.find(std::string(s));
+      if (it == dict.end()) {
+        const char* what = f.type == FieldType::kKind         ? "kind"
+                           : f.type == FieldType::kDepartment ? "department"
+                                                              : "value";
+        reason = "field `" + f.name + "`: " + shown(s) + " is not a declared " + what;
+        return false;
+      }
+      row.values[slot] = Value::symbol(it->second);
+      return true;
+    }
+  }
+  static const char* kNames[] = {"text",     "integer",     "decimal", "boolean",    "date",
+                                 "division", "credit code", "kind",    "department", "enumeration"};
+  reason = "field `" + f.name + "`: " + shown(s) + " is not a " + kNames[static_cast<int>(f.type)];
+  return false;
+}
+
+}  // namespace jianguan::rt

@@ -1,0 +1,32 @@
+// Turning source cells (text or NULL) into typed values, with a reason when
+// a cell cannot be one. Shared by every record source so that SQLite, CSV
+// and JSON Lines accept and reject exactly the same values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "eval/record.h"
+#include "lower/program.h"
+
+namespace jianguan::rt {
+
+class Converter {
+ public:
+  explicit Converter(const ir::Program& p);
+
+  // Stores the value of `raw` (nullopt: NULL / absent) for field `slot` of
+  // `table` into `row`. Returns false and sets `reason` when it is invalid.
+  bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,
+               std::string& reason) const;
+
+ private:
+  const ir::Program& p_;
+  std::unordered_map<std::string, int32_t> kinds_, departments_;
+  std::vector<std::unordered_map<std::string, int32_t>> enums_;
+};
+
+}  // namespace jianguan::rt

@@ -1,0 +1,205 @@
+// JSON Lines: one flat object per line, keys are column names, values are
+// strings, numbers, booleans or null. Nested values are a malformed row.
+#include <fstream>
+#include <map>
+
+#include "sources/tabular_source.h"
+
+namespace jianguan::rt {
+
+namespace {
+
+// Parses one flat JSON object into column -> text (nullopt for null).
+bool parse_object(std::string_view s, std::map<std::string, std::optional<std::string>>& out,
+                  std::string& reason) {
+  size_t i = 0;
+  auto ws = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+  };
+  auto string = [&](std::string& dst) -> bool {
+    if (i >= s.size() || s[i] != '"') return false;
+    ++i;
+    while (i < s.size() && s[i] != '"') {
+      char c = s[i++];
+      if (c != '\\') {
+        dst += c;
+        continue;
+      }
+      if (i >= s.size()) return false;
+      char e = s[i++];
+      switch (e) {
+        case 'n':
+          dst += '\n';
+          break;
+        case 't':
+          dst += '\t';
+          break;
+        case 'r':
+          dst += '\r';
+          break;
+        case 'b':
+          dst += '\b';
+          break;
+        case 'f':
+          dst += '\f';
+          break;
+        case 'u': {
+          if (i + 4 > s.size()) return false;
+          unsigned cp = static_cast<unsigned>(std::stoul(std::string(s.substr(i, 4)), nullptr, 16));
+          i += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= s.size() && s[i] == '\\' &&
+              s[i + 1] == 'u') {
+            unsigned lo =
+                static_cast<unsigned>(std::stoul(std::string(s.substr(i + 2, 4)), nullptr, 16));
+            i += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          if (cp < 0x80)
+            dst += static_cast<char>(cp);
+          else if (cp < 0x800) {
+            dst += static_cast<char>(0xC0 | (cp >> 6));
+            dst += static_cast<char>(0x80 | (cp & 0x3F));
+          } else if (cp < 0x10000) {
+            dst += static_cast<char>(0xE0 | (cp >> 12));
+            dst += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            dst += static_cast<char>(0x80 | (cp & 0x3F));
+          } else {
+            dst += static_cast<char>(0xF0 | (cp >> 18));
+            dst += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            dst += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            dst += static_cast<char>(0x80 | (cp & 0x3F));
+          }
+          break;
+        }
+        default:
+          dst += e;
+      }
+    }
+    if (i >= s.size()) return false;
+    ++i;
+    return true;
+  };
+  ws();
+  if (i >= s.size() || s[i] != '{') {
+    reason = "line is not a JSON object";
+    return false;
+  }
+  ++i;
+  ws();
+  if (i < s.size() && s[i] == '}') return ++i, true;
+  for (;;) {
+    ws();
+    std::string key;
+    if (!string(key)) {
+      reason = "malformed JSON: expected a quoted key";
+      return false;
+    }
+    ws();
+    if (i >= s.size() || s[i] != ':') {
+      reason = "malformed JSON: expected `:` after key `" + key + "`";
+      return false;
+    }
+    ++i;
+    ws();
+    if (i >= s.size()) {
+      reason = "malformed JSON: line ends after key `" + key + "`";
+      return false;
+    }
+    std::optional<std::string> value;
+    if (s[i] == '"') {
+      std::string v;
+      if (!string(v)) {
+        reason = "malformed JSON: text value of `" + key + "` is not closed";
+        return false;
+      }
+      value = std::move(v);
+    } else if (s[i] == '{' || s[i] == '[') {
+      reason = "value of `" + key + "` is nested; only flat objects are records";
+      return false;
+    } else {
+      size_t start = i;
+      while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ' && s[i] != '\t') ++i;
+      std::string token(s.substr(start, i - start));
+      if (token != "null") value = token;
+      if (token.empty()) {
+        reason = "malformed JSON: missing value for `" + key + "`";
+        return false;
+      }
+    }
+    out[key] = std::move(value);
+    ws();
+    if (i < s.size() && s[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < s.size() && s[i] == '}') {
+      ++i;
+      ws();
+      if (i != s.size()) {
+        reason = "malformed JSON: text after the object";
+        return false;
+      }
+      return true;
+    }
+    reason = "malformed JSON: expected `,` or `}`";
+    return false;
+  }
+}
+
+class JsonlReader final : public RowReader {
+ public:
+  bool open(const std::string& path, const ir::Table& t, std::string& error) {
+    in_.open(path, std::ios::binary);
+    if (!in_) {
+      error = "cannot read `" + path + "`";
+      return false;
+    }
+    for (const auto& f : t.fields) columns_.push_back(f.column);
+    return true;
+  }
+
+  bool next(std::vector<std::optional<std::string>>& cells, int64_t& row,
+            std::string& reason) override {
+    reason.clear();
+    for (;;) {
+      if (!std::getline(in_, line_)) return false;
+      ++line_no_;
+      if (line_no_ == 1 && line_.rfind("\xEF\xBB\xBF", 0) == 0) line_.erase(0, 3);
+      if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+      if (line_.find_first_not_of(" \t") != std::string::npos) break;
+    }
+    row = line_no_;
+    cells.assign(columns_.size(), std::nullopt);
+    obj_.clear();
+    if (!parse_object(line_, obj_, reason)) return true;
+    for (size_t s = 0; s < columns_.size(); ++s) {
+      auto it = obj_.find(columns_[s]);
+      if (it != obj_.end()) cells[s] = it->second;
+    }
+    return true;
+  }
+
+ private:
+  std::ifstream in_;
+  std::vector<std::string> columns_;
+  std::string line_;
+  std::map<std::string, std::optional<std::string>> obj_;
+  int64_t line_no_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,
+                                         std::string& error) {
+  return open_tabular(
+      p, path, ".jsonl",
+      [](const std::string& file, const ir::Table& t,
+         std::string& err) -> std::unique_ptr<RowReader> {
+        auto r = std::make_unique<JsonlReader>();
+        if (!r->open(file, t, err)) return nullptr;
+        return r;
+      },
+      error);
+}
+
+}  // namespace jianguan::rt

@@ -1,0 +1,57 @@
+// Record sources: where entities and their events come from. One interface;
+// only sqlite_source.cpp includes sqlite3.h.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eval/record.h"
+#include "lower/program.h"
+
+namespace jianguan::rt {
+
+// A record (entity or event row) that was read but could not be checked.
+struct Reject {
+  std::string table;
+  int64_t row = 0;  // 1-based row (SQLite rowid, CSV data row, JSON Lines line)
+  std::string key;
+  std::string reason;
+};
+
+struct SourceCounts {
+  int64_t entities_read = 0;
+  int64_t events_read = 0;
+  int64_t events_rejected = 0;
+};
+
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // Reads the next entity with its events into `rec`. An entity that cannot
+  // be checked is appended to `rejects` and `rec` is left unusable (returns
+  // true with `ok` false); event rows that cannot be used go to `rejects`
+  // too. Returns false at the end of the data.
+  virtual bool next(Record& rec, bool& ok, std::vector<Reject>& rejects) = 0;
+  // Event rows left over at the end (their entity never came): rejected.
+  virtual void finish(std::vector<Reject>& rejects) = 0;
+  // A fatal problem (unreadable file, missing table or column), or "".
+  virtual const std::string& error() const = 0;
+  virtual const SourceCounts& counts() const = 0;
+  virtual std::string describe() const = 0;
+};
+
+// Opens `path`: a SQLite database (the default: *.db, *.sqlite, or a file
+// that starts with the SQLite header), a folder or file of CSV (*.csv) or
+// JSON Lines (*.jsonl). `format` forces one ("sqlite", "csv", "jsonl").
+std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
+                                          const std::string& format, std::string& error);
+
+std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
+                                          std::string& error);
+std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path,
+                                       std::string& error);
+std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,
+                                         std::string& error);
+
+}  // namespace jianguan::rt

@@ -1,0 +1,31 @@
+// CSV and JSON Lines sources share everything but the reading of one row:
+// event tables are loaded into memory grouped by entity key, then the
+// entity file is streamed and each entity picks up its events.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "sources/source.h"
+
+namespace jianguan::rt {
+
+// Reads rows of one file as cells by field slot.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  // Returns false at the end of the file. When the row is malformed, `reason`
+  // is set and the cells are unusable. `row` is the 1-based row / line.
+  virtual bool next(std::vector<std::optional<std::string>>& cells, int64_t& row,
+                    std::string& reason) = 0;
+};
+
+using ReaderFactory = std::function<std::unique_ptr<RowReader>(
+    const std::string& path, const ir::Table& t, std::string& error)>;
+
+std::unique_ptr<RecordSource> open_tabular(const ir::Program& p, const std::string& path,
+                                           const std::string& extension, const ReaderFactory& make,
+                                           std::string& error);
+
+}  // namespace jianguan::rt
