@@ -90,7 +90,7 @@ creditClause
 measuresDecl : MEASURES name BY name LBRACE measureClause* RBRACE ;
 measureClause
   : GRADE name measureAttr* SEMI?                                   # MeasureGrade
-  | RESTRICT nameList (WHEN expr)? (BASIS STRING)? SEMI?            # MeasureRestrict
+  | RESTRICT nameList WHEN expr (BASIS STRING)? SEMI?                # MeasureRestrict
   ;
 measureAttr
   : RATIO number                          # AttrRatio
@@ -132,10 +132,12 @@ primary
   | (TRUE | FALSE)                             # BoolLit
   | AS_OF                                      # AsOfRef
   | AGG LPAREN aggTarget (WHERE expr)? (WITHIN duration)? RPAREN   # AggExpr
-  | name LPAREN (expr (COMMA expr)*)? RPAREN   # CallExpr
+  | callee LPAREN (expr (COMMA expr)*)? RPAREN # CallExpr
   | name                                       # NameRef
   | LPAREN expr RPAREN                         # ParenExpr
   ;
+// `year(...)` is a function although `year` is also a unit.
+callee : name | YEARS ;
 aggTarget : name (DOT name)? ;
 duration : number unit ;
 unit : DAYS | MONTHS | YEARS ;
@@ -270,6 +272,11 @@ FW_LBRACE : '｛' ;
 FW_RBRACE : '｝' ;
 FW_LBRACK : '【' ;
 FW_RBRACK : '】' ;
+FW_EQUAL : '＝' ;
+FW_GT : '＞' ;
+FW_LT : '＜' ;
+FW_PERCENT : '％' ;
+FW_SQUOTE : '‘' | '’' ;
 
 fragment DIGIT : [0-9] ;
 

@@ -602,8 +602,9 @@ class Builder {
     }
     if (auto* x = dynamic_cast<P::CallExprContext*>(c)) {
       auto e = make(ast::ExprOp::kCall, c);
-      e->text = x->name() ? x->name()->getText() : "";
-      e->target = name(x->name());
+      auto* callee = x->callee();
+      e->text = callee ? callee->getText() : "";
+      e->target = {e->text, callee ? sp(callee) : e->span};
       for (auto* a : x->expr()) e->args.push_back(expr(a));
       return e;
     }

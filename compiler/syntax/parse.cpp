@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 
 #include "syntax/antlr_includes.h"
@@ -63,6 +64,17 @@ class ErrorListener : public antlr4::BaseErrorListener {
       return;
     }
     std::string tok_text = bad ? (at_eof ? std::string() : bad->getText()) : std::string();
+    static const std::set<size_t> kDeclStarts = {
+        JianguanParser::RULE,   JianguanParser::ITEM,     JianguanParser::DEPARTMENT, JianguanParser::KIND,
+        JianguanParser::ENTITY, JianguanParser::EVENT,    JianguanParser::JOINT,      JianguanParser::CREDIT,
+        JianguanParser::MEASURES, JianguanParser::TEST,   JianguanParser::IMPORT,     JianguanParser::ENUM};
+    if (expects_rbrace && bad && kDeclStarts.count(bad->getType())) {
+      diags_.error("E0103", span,
+                   {"a `}` seems to be missing before " + quote(tok_text) + ": the block before it is not closed",
+                    quote(tok_text) + " 之前似乎缺少 `}`：前一个代码块没有结束"},
+                   {"close the previous block with `}`", "用 `}` 结束前一个代码块"});
+      return;
+    }
     Text message;
     if (at_eof) {
       message = {"unexpected end of file", "文件意外结束"};
@@ -184,13 +196,22 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, 
   }
   // ANTLR needs valid UTF-8; each invalid byte is reported and replaced by
   // one ASCII byte so that byte offsets stay true to the file.
+  // A file saved as GBK would give one error per byte: one per line is
+  // enough to say what is wrong. Spaces keep the offsets and the structure.
   std::string text = src.text();
-  for (size_t pos = find_invalid_utf8(text); pos != std::string::npos;
-       pos = find_invalid_utf8(text)) {
-    diags.error("E0107", Span{file, static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1)},
+  uint32_t reported_line = 0;
+  for (size_t pos = find_invalid_utf8(text); pos != std::string::npos; pos = find_invalid_utf8(text)) {
+    size_t end = pos;
+    while (end < text.size() && find_invalid_utf8(std::string_view(text).substr(end, 1)) == 0 &&
+           static_cast<unsigned char>(text[end]) >= 0x80)
+      text[end++] = ' ';
+    if (end == pos) text[end++] = ' ';
+    uint32_t line = src.line_col(static_cast<uint32_t>(pos)).line;
+    if (line == reported_line) continue;
+    reported_line = line;
+    diags.error("E0107", Span{file, static_cast<uint32_t>(pos), static_cast<uint32_t>(end)},
                 {"the file is not valid UTF-8 here", "文件在此处不是有效的 UTF-8 编码"},
                 {"save the file as UTF-8 (not GBK)", "请将文件另存为 UTF-8 编码（而不是 GBK）"});
-    text[pos] = '?';
   }
   syntax::OffsetMap offsets;
   offsets.file = file;

@@ -36,7 +36,8 @@ std::string fullwidth_ascii(const std::string& sym) {
   static const std::map<std::string, std::string> m = {
       {"FW_COLON", ":"},  {"FW_SEMI", ";"},   {"FW_COMMA", ","},  {"FW_LPAREN", "("},
       {"FW_RPAREN", ")"}, {"FW_LBRACE", "{"}, {"FW_RBRACE", "}"}, {"FW_LBRACK", "["},
-      {"FW_RBRACK", "]"}, {"FW_STRING", "\""}};
+      {"FW_RBRACK", "]"}, {"FW_STRING", "\""}, {"FW_EQUAL", "="},  {"FW_GT", ">"},
+      {"FW_LT", "<"},     {"FW_PERCENT", "%"}, {"FW_SQUOTE", "\""}};
   auto it = m.find(sym);
   return it == m.end() ? "" : it->second;
 }
