@@ -1,5 +1,6 @@
 #include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 
 #include "commands.h"
@@ -15,6 +16,12 @@ extern "C" void on_signal(int sig) {
   g_cancel.store(true);
 }
 }  // namespace
+
+std::string bundled_sample() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("sample.db") : (exe.parent_path() / "sample.db").string();
+}
 
 std::string today() {
   std::time_t t = std::time(nullptr);
@@ -41,7 +48,7 @@ std::shared_ptr<const Ruleset> load_ruleset(const std::vector<std::string>& path
 Action add_check(CLI::App& app, const Common& common) {
   struct Opts {
     std::vector<std::string> ruleset;
-    std::string data = "examples/data/sample.db";
+    std::string data;
     std::string data_format;
     std::string as_of;
     std::string format = "text";
@@ -73,7 +80,7 @@ Action add_check(CLI::App& app, const Common& common) {
     auto rs = load_ruleset(o->ruleset, common);
     if (!rs) return kBadInput;
     CheckRequest req;
-    req.data = o->data;
+    req.data = o->data.empty() ? bundled_sample() : o->data;
     req.data_format = o->data_format;
     req.as_of = o->as_of.empty() ? today() : o->as_of;
     req.threads = o->threads;

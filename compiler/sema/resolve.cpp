@@ -54,8 +54,16 @@ class Resolver {
   Diagnostics& d_;
 
   void header(const ast::File& f) {
-    if (f.ruleset_name && m_.name.empty()) m_.name = *f.ruleset_name;
-    if (f.version && m_.version.empty()) m_.version = *f.version;
+    if (!f.ruleset_name) return;
+    if (!m_.name.empty() && (m_.name != *f.ruleset_name || m_.version != f.version.value_or("")))
+      d_.error("E0301", Span{f.file, 0, 0},
+               {"the ruleset is named twice: " + quote(m_.name) + " and " + quote(*f.ruleset_name),
+                "规则集名称重复声明：" + quote(m_.name) + " 与 " + quote(*f.ruleset_name)},
+               {"keep one `ruleset` line in the ruleset", "一个规则集只保留一行 `规则集` 声明"});
+    if (m_.name.empty()) {
+      m_.name = *f.ruleset_name;
+      m_.version = f.version.value_or("");
+    }
   }
 
   // Adds `n` to `index`, reporting a duplicate against the first declaration.
@@ -101,6 +109,7 @@ class Resolver {
                     "行政区划代码 " + quote(j.text) + " 应为 6 位数字"});
         info.jurisdiction.push_back(j.text);
       }
+      dates(d.dates);
       m_.departments.push_back(std::move(info));
     }
     for (const auto& k : f.kinds)
@@ -175,9 +184,23 @@ class Resolver {
     report_unknown(d_, "E0304", n, {"item", "事项"}, keys(m_.item_index));
     return std::nullopt;
   }
+  // Built-in words cannot be declared, so the message says "unknown".
   std::optional<int> builtin(const std::vector<Builtin>& table, const ast::Name& n, Text what) {
     if (auto id = lookup(table, n.text)) return id;
-    report_unknown(d_, "E0306", n, what, spellings(table));
+    Text hint;
+    if (auto best = closest(n.text, spellings(table))) {
+      hint = {"did you mean " + quote(*best) + "?", "是否想写 " + quote(*best) + "？"};
+    } else {
+      std::string en, zh;
+      for (const auto& b : table) {
+        en += (en.empty() ? "" : ", ") + quote(b.en);
+        zh += (zh.empty() ? "" : "、") + quote(b.zh);
+      }
+      hint = {"use one of " + en, "可用的有 " + zh};
+    }
+    d_.error("E0306", n.span,
+             {"unknown " + what.en + " " + quote(n.text), "未知的" + what.zh + " " + quote(n.text)},
+             hint);
     return std::nullopt;
   }
 
@@ -238,7 +261,21 @@ class Resolver {
           } else {
             auto cands = spellings(scalar_types());
             for (auto& k : keys(m_.enum_index)) cands.push_back(k);
-            report_unknown(d_, "E0307", f.type.name, {"type", "类型"}, cands);
+            Text hint;
+            if (auto best = closest(f.type.name.text, cands)) {
+              hint = {"did you mean " + quote(*best) + "?", "是否想写 " + quote(*best) + "？"};
+            } else {
+              std::string list;
+              for (const auto& b : scalar_types())
+                list += (list.empty() ? "" : ", ") + quote(b.zh) + "/" + quote(b.en);
+              hint = {"types are " + list +
+                          ", `enum [..]`, `kind`, `department` or a declared enumeration",
+                      "类型有 " + list + "、`枚举 [..]`、`类别`、`部门` 或已声明的枚举"};
+            }
+            d_.error(
+                "E0307", f.type.name.span,
+                {"unknown type " + quote(f.type.name.text), "未知类型 " + quote(f.type.name.text)},
+                hint);
           }
           break;
         }
@@ -288,10 +325,14 @@ class Resolver {
     }
     if (decl.of) {
       auto it = m_.schema_index.find(decl.of->text);
-      if (it == m_.schema_index.end())
-        report_unknown(d_, "E0308", *decl.of, {"table", "数据表"}, keys(m_.schema_index));
-      else
+      if (it == m_.schema_index.end() || m_.schemas[static_cast<size_t>(it->second)].is_event) {
+        std::vector<std::string> entities;
+        for (const auto& sc : m_.schemas)
+          if (!sc.is_event) entities.push_back(sc.name);
+        report_unknown(d_, "E0308", *decl.of, {"entity table", "主体表"}, entities);
+      } else {
         s.entity = it->second;
+      }
     }
     if (decl.action) {
       if (auto a = builtin(actions(), *decl.action, {"action", "职能"})) s.action = *a;
@@ -346,6 +387,8 @@ class Resolver {
 
   void rule(RuleInfo& r) {
     const ast::Rule& d = *r.decl;
+    // An empty name means the header did not parse; that is reported already.
+    if (d.item.text.empty()) return;
     if (auto id = item_ref(d.item)) r.item = *id;
     if (d.severity) {
       if (auto s = builtin(severities(), *d.severity, {"severity", "严重程度"})) r.severity = *s;
@@ -421,7 +464,14 @@ class Resolver {
         continue;
       }
       t.given_schema.push_back(it->second);
-      if (!m_.schemas[static_cast<size_t>(it->second)].is_event) has_entity = true;
+      if (!m_.schemas[static_cast<size_t>(it->second)].is_event) {
+        if (has_entity)
+          d_.error("E0510", g.schema.span,
+                   {"a test gives one entity record; this is a second one",
+                    "一个测试只能给定一条主体记录；这是第二条"},
+                   {"split it into two tests", "请拆成两个测试"});
+        has_entity = true;
+      }
     }
     if (!has_entity)
       d_.error("E0510", d.span,

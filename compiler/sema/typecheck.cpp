@@ -8,6 +8,7 @@
 
 #include "sema/builtins.h"
 #include "sema/passes.h"
+#include "sema/suggest.h"
 
 namespace jianguan::sema {
 
@@ -87,6 +88,11 @@ class Checker {
   Diagnostics& d_;
 
   std::string tn(const Type& t, bool zh) const { return type_name(m_, t, zh); }
+  // "an integer", "a date": English needs the article to match.
+  std::string a_tn(const Type& t) const {
+    std::string n = tn(t, false);
+    return (std::string("aeiou").find(n[0]) != std::string::npos ? "an " : "a ") + n;
+  }
 
   Type set(const ast::Expr& e, Type t) {
     m_.types[e.id] = t;
@@ -116,7 +122,7 @@ class Checker {
     Type t = value(e, s);
     if (t.kind != TypeKind::kBool && t.kind != TypeKind::kError)
       d_.error("E0405", e.span,
-               {clause.en + " needs a condition (true or false), not a " + tn(t, false),
+               {clause.en + " needs a condition (true or false), not " + a_tn(t),
                 clause.zh + " 需要一个条件（真或假），而不是" + tn(t, true)},
                {"compare it with something, e.g. `x > 0`", "请与某个值比较，例如 `x > 0`"});
   }
@@ -128,7 +134,7 @@ class Checker {
       Type t = value(*ind.value, s);
       if (!numeric(t) && t.kind != TypeKind::kBool && t.kind != TypeKind::kError)
         d_.error("E0407", ind.value->span,
-                 {"an indicator must be a number or a condition, not a " + tn(t, false),
+                 {"an indicator must be a number or a condition, not " + a_tn(t),
                   "指标应为数值或条件，而不是" + tn(t, true)});
     }
     for (const auto& o : cm.decl->overrides) condition(*o.condition, s, {"`override`", "`强制`"});
@@ -170,7 +176,7 @@ class Checker {
   void mismatch(const char* code, Span span, const Type& want, const Type& got) {
     if (want.kind == TypeKind::kError || got.kind == TypeKind::kError) return;
     d_.error(code, span,
-             {"expected a " + tn(want, false) + ", found a " + tn(got, false),
+             {"expected " + a_tn(want) + ", found " + a_tn(got),
               "这里应为" + tn(want, true) + "，实际是" + tn(got, true)});
   }
 
@@ -236,24 +242,63 @@ class Checker {
   // Checks `e` where a value of type `want` is expected, so that a bare
   // name can be an enumeration value, kind or department of that type.
   Type against(const Type& want, const ast::Expr& e, Scope& s) {
-    if (e.op == ast::ExprOp::kName && !resolves(e.text, s)) {
+    // A bare name where a value of `want` is expected is first a field or
+    // named value, then a value of that very type: an enumeration value
+    // beats a kind of the same name when an enumeration is expected.
+    if (e.op == ast::ExprOp::kName && !resolves_value(e.text, s)) {
       // The other side is already reported; a second error would be noise.
       if (want.kind == TypeKind::kError) return set(e, Type{});
       if (want.kind == TypeKind::kEnum && want.enum_id >= 0) {
-        const auto& vals = m_.enums[static_cast<size_t>(want.enum_id)].values;
-        auto it = std::find(vals.begin(), vals.end(), e.text);
-        if (it != vals.end()) {
-          m_.refs[e.id] = {Ref::Kind::kEnumValue, static_cast<int>(it - vals.begin()), -1};
+        const auto& en = m_.enums[static_cast<size_t>(want.enum_id)];
+        auto it = std::find(en.values.begin(), en.values.end(), e.text);
+        if (it != en.values.end()) {
+          m_.refs[e.id] = {Ref::Kind::kEnumValue, static_cast<int>(it - en.values.begin()), -1};
           return set(e, Type{TypeKind::kEnum, want.enum_id, false});
         }
-        report_unknown(d_, "E0402", {e.text, e.span},
-                       {"value of " + m_.enums[static_cast<size_t>(want.enum_id)].name,
-                        m_.enums[static_cast<size_t>(want.enum_id)].name + " 的取值"},
-                       vals);
+        Text hint;
+        if (auto best = closest(e.text, en.values))
+          hint = {"did you mean " + quote(*best) + "?", "是否想写 " + quote(*best) + "？"};
+        else
+          hint = {"the values are " + join(en.values), "可选的取值为 " + join(en.values)};
+        d_.error("E0402", e.span,
+                 {quote(e.text) + " is not a value of " + quote(en.name),
+                  quote(e.text) + " 不是 " + quote(en.name) + " 的取值"},
+                 hint);
+        return set(e, Type{});
+      }
+      if (want.kind == TypeKind::kDepartment && !m_.department_index.count(e.text)) {
+        report_unknown(d_, "E0302", {e.text, e.span}, {"department", "部门"},
+                       keys(m_.department_index));
+        return set(e, Type{});
+      }
+      if (want.kind == TypeKind::kKind && !m_.kind_index.count(e.text)) {
+        report_unknown(d_, "E0303", {e.text, e.span}, {"kind", "类别"}, keys(m_.kind_index));
         return set(e, Type{});
       }
     }
     return value(e, s);
+  }
+
+  static std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + quote(x);
+    return out;
+  }
+
+  template <typename Map>
+  static std::vector<std::string> keys(const Map& m) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : m) out.push_back(k);
+    return out;
+  }
+
+  // Does `n` name a field or named value (not a kind or department)?
+  bool resolves_value(const std::string& n, const Scope& s) const {
+    if (s.lets)
+      for (size_t i = 0; i < s.let_types.size(); ++i)
+        if ((*s.lets)[i].name.text == n) return true;
+    if (s.event >= 0 && m_.schemas[static_cast<size_t>(s.event)].field(n) >= 0) return true;
+    return s.entity >= 0 && m_.schemas[static_cast<size_t>(s.entity)].field(n) >= 0;
   }
 
   bool resolves(const std::string& n, const Scope& s) const {
@@ -303,6 +348,7 @@ class Checker {
         for (const auto& f : m_.schemas[static_cast<size_t>(schema)].fields)
           cands.push_back(f.name);
     for (const auto& [k, v] : m_.kind_index) cands.push_back(k);
+    for (const auto& [k, v] : m_.department_index) cands.push_back(k);
     report_unknown(d_, "E0305", {n, e.span}, {"name", "名称"}, cands);
     return Type{};
   }
@@ -369,21 +415,28 @@ class Checker {
       case Op::kGe:
       case Op::kEq:
       case Op::kNe: {
-        Type a = value(*e.args[0], s);
-        Type b = against(a, *e.args[1], s);
-        if (e.args[0]->op == Op::kName && a.kind == TypeKind::kError)
+        Type a, b;
+        if (e.args[0]->op == Op::kName && !resolves(e.args[0]->text, s)) {
+          // `瓶装燃气 == 经营类别`: the value is on the left.
+          b = value(*e.args[1], s);
+          a = against(b, *e.args[0], s);
+        } else {
+          a = value(*e.args[0], s);
+          b = against(a, *e.args[1], s);
+        }
+        if (a.kind == TypeKind::kError || b.kind == TypeKind::kError)
           return set(e, Type{TypeKind::kBool});
         bool ordered = e.op != Op::kEq && e.op != Op::kNe;
         if (!compatible(a, b, *e.args[1])) {
           d_.error("E0401", e.span,
-                   {"cannot compare a " + tn(a, false) + " with a " + tn(b, false),
+                   {"cannot compare " + a_tn(a) + " with " + a_tn(b),
                     tn(a, true) + "不能与" + tn(b, true) + "比较"},
                    comparison_hint(a, b));
         } else if (ordered &&
                    !(numeric(a) || a.kind == TypeKind::kDate || a.kind == TypeKind::kDuration ||
                      a.kind == TypeKind::kError || textual(a))) {
           d_.error("E0404", e.span,
-                   {"a " + tn(a, false) + " has no order; use `==` or `!=`",
+                   {a_tn(a) + " has no order; use `==` or `!=`",
                     tn(a, true) + "没有大小之分；请使用 `==` 或 `!=`"});
         }
         return set(e, Type{TypeKind::kBool});
@@ -434,8 +487,7 @@ class Checker {
   }
 
   Type operand_error(const ast::Expr& e, const Type& t, Text what) {
-    d_.error("E0404", e.span,
-             {what.en + ", not a " + tn(t, false), what.zh + "，而不是" + tn(t, true)});
+    d_.error("E0404", e.span, {what.en + ", not " + a_tn(t), what.zh + "，而不是" + tn(t, true)});
     return Type{};
   }
 
