@@ -1,0 +1,188 @@
+// The benchmark driver: generates the sample databases, runs jianguan check
+// and the two baselines on the same data, checks that all three find the
+// same, and prints wall time, records per second and peak memory, with
+// ratios against the baselines measured in the same run.
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+struct Run {
+  double seconds = 0;
+  long max_rss_kb = 0;
+  int status = 0;
+  std::string out;
+};
+
+Run run(const std::vector<std::string>& argv, const std::string& out_file) {
+  Run r;
+  auto t0 = std::chrono::steady_clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage ru {};
+  wait4(pid, &status, 0, &ru);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.max_rss_kb = ru.ru_maxrss;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::ifstream in(out_file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.out = ss.str();
+  return r;
+}
+
+// "name count" lines -> map
+std::map<std::string, long> counts_of(const std::string& text) {
+  std::map<std::string, long> m;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto sp = line.rfind(' ');
+    if (sp != std::string::npos) m[line.substr(0, sp)] = std::stol(line.substr(sp + 1));
+  }
+  return m;
+}
+
+// The same counts from jianguan's JSON report (findings_by_rule, grades).
+std::map<std::string, long> counts_of_report(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  std::map<std::string, long> m;
+  auto object = [&](const std::string& key, const std::string& prefix) {
+    size_t at = s.find("\"" + key + "\"");
+    if (at == std::string::npos) return;
+    at = s.find('{', at);
+    size_t end = s.find('}', at);
+    std::string body = s.substr(at + 1, end - at - 1);
+    size_t pos = 0;
+    while ((pos = body.find('"', pos)) != std::string::npos) {
+      size_t close = body.find('"', pos + 1);
+      std::string name = body.substr(pos + 1, close - pos - 1);
+      size_t colon = body.find(':', close);
+      long v = std::stol(body.substr(colon + 1));
+      if (v > 0 && name != "none") m[prefix + name] = v;
+      pos = body.find_first_of(",}", colon);
+      if (pos == std::string::npos) break;
+    }
+  };
+  object("findings_by_rule", "");
+  object("基准信用", "grade ");
+  return m;
+}
+
+int main(int argc, char** argv) {
+  std::string bin = argc > 1 ? argv[1] : "build";
+  std::string root = argc > 2 ? argv[2] : ".";
+  std::vector<long> sizes = {100000, 1000000};
+  long mem_big = 5000000;
+  if (argc > 3) {
+    sizes.clear();
+    std::stringstream ss(argv[3]);
+    std::string x;
+    while (std::getline(ss, x, ',')) sizes.push_back(std::stol(x));
+  }
+  if (argc > 4) mem_big = std::stol(argv[4]);
+  std::string data = bin + "/bench-data";
+  fs::create_directories(data);
+  const std::string as_of = "2024-06-30";
+  std::string jg = bin + "/jianguan";
+  std::vector<std::string> rules = {root + "/rulesets/inner-mongolia/schema.jg", root + "/bench/rules"};
+  auto db_for = [&](long n) {
+    std::string db = data + "/" + std::to_string(n) + ".db";
+    if (!fs::exists(db)) {
+      std::cerr << "generating " << db << "\n";
+      Run g = run({jg, "sample", "--out", db, "--entities", std::to_string(n), "--seed", "7"}, data + "/gen.out");
+      if (g.status != 0) {
+        std::cerr << "sample generation failed\n";
+        std::exit(1);
+      }
+    }
+    return db;
+  };
+  std::printf("%-10s %-34s %10s %14s %12s\n", "entities", "run", "seconds", "records/s", "peak MiB");
+  bool agree = true;
+  std::map<long, long> check_rss;
+  for (long n : sizes) {
+    std::string db = db_for(n);
+    auto report = data + "/report.json";
+    auto line = [&](const std::string& what, const Run& r) {
+      std::printf("%-10ld %-34s %10.2f %14.0f %12.1f\n", n, what.c_str(), r.seconds, static_cast<double>(n) / r.seconds,
+                  static_cast<double>(r.max_rss_kb) / 1024.0);
+    };
+    std::vector<std::string> check1 = {jg, "check"};
+    check1.insert(check1.end(), rules.begin(), rules.end());
+    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "json", "--out", report.c_str(), "--fail-on", "never"})
+      check1.push_back(a);
+    auto check2 = check1;
+    check2.push_back("--threads");
+    check2.push_back("2");
+    Run c1 = run(check1, data + "/check1.out");
+    auto ours = counts_of_report(report);
+    Run c2 = run(check2, data + "/check2.out");
+    auto ours2 = counts_of_report(report);
+    Run sql = run({bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, data + "/sql.out");
+    Run hand = run({bin + "/bench/hand_loop", db, as_of}, data + "/hand.out");
+    line("jianguan check --threads 1", c1);
+    line("jianguan check --threads 2", c2);
+    line("baseline (a): SQL in SQLite", sql);
+    line("baseline (b): hand-written C++", hand);
+    check_rss[n] = c1.max_rss_kb;
+    auto sql_counts = counts_of(sql.out), hand_counts = counts_of(hand.out);
+    bool same = ours == sql_counts && ours == hand_counts && ours == ours2 && c1.status == 0 && c2.status == 0;
+    agree = agree && same;
+    std::printf("           results agree (per rule and grade): %s\n", same ? "yes" : "NO");
+    if (!same) {
+      for (const auto& [k, v] : hand_counts)
+        std::printf("             %s: jianguan %ld, sql %ld, hand %ld\n", k.c_str(), ours[k], sql_counts[k], v);
+    }
+    std::printf("           check vs SQL: %.1fx faster; check vs hand loop: %.2fx the time; threads 2 vs 1: %.2fx faster\n",
+                sql.seconds / c1.seconds, c1.seconds / hand.seconds, c1.seconds / c2.seconds);
+  }
+  // Evaluation alone, records in memory.
+  {
+    long n = sizes.front();
+    Run e = run({bin + "/bench/eval_bench", db_for(n), as_of, rules[0], rules[1]}, data + "/eval.out");
+    std::printf("evaluation alone (in memory, 1 thread): %s", e.out.c_str());
+  }
+  // Memory flat in the number of records.
+  if (mem_big > 0) {
+    long small = sizes.back();
+    std::string db = db_for(mem_big);
+    std::vector<std::string> check = {jg, "check"};
+    check.insert(check.end(), rules.begin(), rules.end());
+    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "csv", "--out", "/dev/null", "--fail-on", "never"})
+      check.push_back(a);
+    Run big = run(check, data + "/big.out");
+    std::vector<std::string> check_small = check;
+    std::string small_db = db_for(small);
+    check_small[check_small.size() - 9] = small_db;
+    Run sm = run(check_small, data + "/small.out");
+    std::printf("peak memory, --format csv: %ld entities %.1f MiB, %ld entities %.1f MiB (%.1f%% higher)\n", small,
+                static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big, static_cast<double>(big.max_rss_kb) / 1024.0,
+                100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
+  }
+  return agree ? 0 : 1;
+}
