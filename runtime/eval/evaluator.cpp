@@ -407,8 +407,9 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
     for (const auto& ind : m.indicators) {
       Value v = eval(ind.node, c);
       double x = v.tag == Tag::kBool ? (v.b ? 1.0 : 0.0) : is_num(v) ? num(v) : 0.0;
-      cr.contributions.push_back(ind.weight * x);
-      cr.score += ind.weight * x;
+      double contribution = ind.weight * x + 0.0;  // + 0.0: no "-0" in reports
+      cr.contributions.push_back(contribution);
+      cr.score += contribution;
     }
     for (size_t g = 0; g < m.grades.size(); ++g)
       if (cr.score >= m.grades[g].from && cr.score < m.grades[g].to) {

@@ -1,7 +1,9 @@
 // The JSON report (documented in docs/report-json.md). Findings, entities
 // and rejects are streamed to temporary files while the run goes on and
 // joined under the summary at the end, so memory stays flat.
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <cstring>
 
 #include "eval/evaluator.h"
@@ -68,17 +70,9 @@ class JsonReport final : public Report {
     }
   }
 
-  void reject(const Reject& r) override {
-    buf_.clear();
-    JsonWriter w(buf_, false);
-    w.begin_object()
-        .field("table", r.table)
-        .field("row", r.row)
-        .field("key", r.key)
-        .field("reason", r.reason)
-        .end_object();
-    rejected_.add(buf_);
-  }
+  // Rejects are few; they are kept and sorted (by table, then row) so that
+  // the same records give the same report from every source format.
+  void reject(const Reject& r) override { rejects_.push_back(r); }
 
   bool finish(const Summary& s, std::string& error) override {
     AtomicFile out;
@@ -94,6 +88,15 @@ class JsonReport final : public Report {
     findings_.copy_to(out.file());
     std::fputs("],\n  \"entities\": [", out.file());
     entities_.copy_to(out.file());
+    std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
+      return std::tie(a.table, a.row) < std::tie(b.table, b.row);
+    });
+    for (const auto& r : rejects_) {
+      buf_.clear();
+      JsonWriter w(buf_, false);
+      w.begin_object().field("table", r.table).field("row", r.row).field("key", r.key).field("reason", r.reason).end_object();
+      rejected_.add(buf_);
+    }
     std::fputs("],\n  \"rejected\": [", out.file());
     rejected_.copy_to(out.file());
     std::fputs("]\n}\n", out.file());
@@ -105,6 +108,7 @@ class JsonReport final : public Report {
   std::string out_;
   Section findings_, entities_, rejected_;
   std::string buf_;
+  std::vector<Reject> rejects_;
 };
 
 }  // namespace

@@ -33,6 +33,8 @@ class SarifReport final : public Report {
           .begin_object()
           .field("startLine", static_cast<int64_t>(rule.where.line))
           .field("startColumn", static_cast<int64_t>(rule.where.column))
+          .field("endLine", static_cast<int64_t>(rule.where.line))
+          .field("endColumn", static_cast<int64_t>(rule.where.column + 1))
           .end_object();
       w.end_object().end_object().end_array();
       w.key("properties").begin_object().field("entity", r.id);

@@ -58,11 +58,15 @@ class TabularSource final : public RecordSource {
                               cells_[static_cast<size_t>(et.key)]
                           ? *cells_[static_cast<size_t>(et.key)]
                           : "";
-    if (ok && !seen_.insert(key).second) {
-      ok = false;
-      reason = "duplicate key `" + key + "`";
+    if (ok) {
+      auto [it, fresh] = seen_.emplace(key, row);
+      if (!fresh) {
+        ok = false;
+        reason = "duplicate key `" + key + "` (first seen at row " + std::to_string(it->second) + ")";
+      }
     }
     if (!ok) {
+      rejected_keys_.insert(key);
       rejects.push_back({et.name, row, key, reason});
       return true;
     }
@@ -92,7 +96,7 @@ class TabularSource final : public RecordSource {
       std::sort(left.begin(), left.end());
       for (auto& [row, key] : left) {
         ++counts_.events_rejected;
-        std::string why = seen_.count(key) ? "its entity `" + key + "` was rejected"
+        std::string why = seen_.count(key) || rejected_keys_.count(key) ? "its entity `" + key + "` was rejected"
                                            : "no entity has key `" + key + "`";
         rejects.push_back({p_.tables[static_cast<size_t>(table)].name, row, key, why});
       }
@@ -146,7 +150,8 @@ class TabularSource final : public RecordSource {
   std::string path_;
   std::unique_ptr<RowReader> entities_;
   std::map<int32_t, std::unordered_map<std::string, std::vector<Row>>> events_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_map<std::string, int64_t> seen_;  // key -> first row
+  std::unordered_set<std::string> rejected_keys_;
   std::vector<std::optional<std::string>> cells_;
   std::string error_;
   SourceCounts counts_;
