@@ -138,3 +138,31 @@ Action add_test(CLI::App& app, const Common& common) {
 }
 
 }  // namespace jianguan::cli
+
+namespace jianguan::cli {
+
+Action add_matrix(CLI::App& app, const Common& common) {
+  struct Opts {
+    std::vector<std::string> ruleset;
+    std::string format = "text";
+    std::string out;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* cmd = app.add_subcommand("matrix", "Print the responsibility matrix: kinds by departments, with gaps and overlaps");
+  cmd->add_option("ruleset", o->ruleset, "Rule files or folders")->required();
+  cmd->add_option("--format", o->format, "Output format: text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->add_option("--out", o->out, "Write to this file");
+  return [o, &common, cmd]() -> int {
+    if (!cmd->parsed()) return -1;
+    auto rs = load_ruleset(o->ruleset, common);
+    if (!rs) return kBadInput;
+    std::string err;
+    if (!write_output(o->out, render_matrix(*rs, o->format, common.zh()), err)) {
+      std::cerr << "jianguan: " << err << "\n";
+      return kBadInput;
+    }
+    return kClean;
+  };
+}
+
+}  // namespace jianguan::cli

@@ -23,5 +23,6 @@ Action add_lint(CLI::App& app, const Common& common);
 Action add_check(CLI::App& app, const Common& common);
 Action add_test(CLI::App& app, const Common& common);
 Action add_sample(CLI::App& app, const Common& common);
+Action add_matrix(CLI::App& app, const Common& common);
 
 }  // namespace jianguan::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   actions.push_back(add_check(app, common));
   actions.push_back(add_test(app, common));
   actions.push_back(add_sample(app, common));
+  actions.push_back(add_matrix(app, common));
   auto* help = app.add_subcommand("help", "Show help for a subcommand");
   std::string topic;
   help->add_option("command", topic, "The subcommand");

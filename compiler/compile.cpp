@@ -1,5 +1,6 @@
 #include "compile.h"
 
+#include "analysis/analysis.h"
 #include "sema/loader.h"
 #include "sema/passes.h"
 
@@ -11,6 +12,12 @@ std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
   sema::load(paths, *c, options);
   sema::resolve(*c);
   sema::typecheck(*c);
+  // Analysis reads a consistent model: only when nothing above failed.
+  if (!c->diags.has_errors()) {
+    analysis::responsibility(*c);
+    analysis::credit(*c);
+    analysis::dates(*c);
+  }
   c->diags.sort();
   return c;
 }

@@ -54,6 +54,18 @@ const std::vector<CodeInfo>& diagnostic_codes() {
       {"E0508", "more than one kind field", "类别字段多于一个"},
       {"E0509", "empty grade range", "等级分数区间为空"},
       {"E0510", "test without an entity", "测试缺少主体记录"},
+      {"W0601", "kind covered by no item (gap)", "类别无事项覆盖（监管空白）"},
+      {"W0602", "item without a lead department", "事项缺少牵头部门"},
+      {"W0603", "no department for a kind, action and level (gap)", "类别的某职能在某层级无部门负责（监管空白）"},
+      {"W0605", "item in force when its lead department is not", "事项生效期间牵头部门不在职"},
+      {"W0611", "two lead departments (overlap)", "多个牵头部门（职责交叉）"},
+      {"W0612", "several departments inspect one kind without a joint arrangement", "多部门分别检查同一类别且未安排联合检查"},
+      {"W0613", "same conduct penalised on the same basis in two items", "同一行为依同一依据在两个事项中处罚（重复处罚风险）"},
+      {"W0621", "rule in force when its item is not", "规则生效期超出其事项"},
+      {"W0631", "scores without a grade", "分数区间无对应等级"},
+      {"W0632", "overlapping grades", "等级分数区间重叠"},
+      {"W0633", "sampling ratio falls as risk rises", "抽查比例随风险升高而下降"},
+      {"W0634", "restriction without a legal basis", "限制措施缺少法律依据"},
   };
   return codes;
 }

@@ -109,6 +109,10 @@ class Session {
   std::unique_ptr<State> state_;
 };
 
+// The responsibility matrix (kinds by departments, lead / assist per
+// level, gaps and overlaps marked) as "text", "json" or "csv".
+std::string render_matrix(const Ruleset& r, const std::string& format, bool zh);
+
 // Runs the test blocks of the ruleset; output "text" or "junit".
 struct TestOutcome {
   int passed = 0, failed = 0;

@@ -85,9 +85,12 @@ struct Compiled {
   TempDir dir;
   std::unique_ptr<Compilation> c;
 
+  // Front-end codes only: the analysis warnings (W06xx) that small test
+  // rulesets trigger (an uncovered kind, ...) have golden cases of their own.
   std::vector<std::string> codes() const {
     std::vector<std::string> out;
-    for (const auto& d : c->diags.items()) out.push_back(d.code);
+    for (const auto& d : c->diags.items())
+      if (d.code[0] != 'W') out.push_back(d.code);
     return out;
   }
   size_t count(const std::string& code) const {
