@@ -55,6 +55,7 @@ Action add_check(CLI::App& app, const Common& common) {
     std::string out;
     int threads = 1;
     std::string fail_on = "error";
+    std::string previous;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("check", "Check every record of a data source against the rules");
@@ -66,9 +67,11 @@ Action add_check(CLI::App& app, const Common& common) {
   cmd->add_option("--as-of", o->as_of,
                   "The date the rules are evaluated on (YYYY-MM-DD; default today)");
   cmd->add_option("--format", o->format, "Report format")
-      ->check(CLI::IsMember({"text", "json", "csv", "sarif", "sqlite"}))
+      ->check(CLI::IsMember({"text", "json", "csv", "sarif", "sqlite", "html"}))
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Write the report to this file (required for sqlite)");
+  cmd->add_option("--previous", o->previous,
+                  "An earlier run's --format sqlite output: mark findings new, still open or resolved");
   cmd->add_option("--threads", o->threads, "Evaluation threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -88,6 +91,7 @@ Action add_check(CLI::App& app, const Common& common) {
     req.out = o->out;
     req.zh = common.zh();
     req.cancel = &g_cancel;
+    req.previous = o->previous;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     CheckOutcome r = check(*rs, req);

@@ -24,5 +24,7 @@ Action add_check(CLI::App& app, const Common& common);
 Action add_test(CLI::App& app, const Common& common);
 Action add_sample(CLI::App& app, const Common& common);
 Action add_matrix(CLI::App& app, const Common& common);
+Action add_fmt(CLI::App& app, const Common& common);
+Action add_diff(CLI::App& app, const Common& common);
 
 }  // namespace jianguan::cli

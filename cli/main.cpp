@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   actions.push_back(add_test(app, common));
   actions.push_back(add_sample(app, common));
   actions.push_back(add_matrix(app, common));
+  actions.push_back(add_fmt(app, common));
+  actions.push_back(add_diff(app, common));
   auto* help = app.add_subcommand("help", "Show help for a subcommand");
   std::string topic;
   help->add_option("command", topic, "The subcommand");

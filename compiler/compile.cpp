@@ -6,10 +6,31 @@
 
 namespace jianguan {
 
+namespace {
+// Everything after loading: the same for files on disk and text in memory.
+void check(Compilation* c);
+}  // namespace
+
 std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
                                      const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
   sema::load(paths, *c, options);
+  check(c.get());
+  return c;
+}
+
+std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text,
+                                          const CompileOptions& options) {
+  auto c = std::make_unique<Compilation>();
+  int next_expr_id = 1;
+  FileId id = c->sources.add(name, std::move(text));
+  c->files.push_back(parse_file(c->sources, id, c->diags, next_expr_id, options.limits));
+  check(c.get());
+  return c;
+}
+
+namespace {
+void check(Compilation* c) {
   sema::resolve(*c);
   sema::typecheck(*c);
   // Analysis reads a consistent model: only when nothing above failed.
@@ -19,7 +40,7 @@ std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
     analysis::dates(*c);
   }
   c->diags.sort();
-  return c;
 }
+}  // namespace
 
 }  // namespace jianguan

@@ -35,4 +35,10 @@ struct Compilation {
 std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
                                      const CompileOptions& options = {});
 
+// Compiles one rule file held in memory, named `name` in diagnostics. Its
+// imports are not followed (there is no folder to resolve them in). For
+// fuzzing and for hosts that keep rules in a database.
+std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text,
+                                          const CompileOptions& options = {});
+
 }  // namespace jianguan

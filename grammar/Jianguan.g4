@@ -235,6 +235,9 @@ PERCENT : DIGIT+ ('.' DIGIT+)? '%' ;
 DECIMAL : DIGIT+ '.' DIGIT+ ;
 INT     : DIGIT+ ;
 STRING  : '"' (~["\\\r\n] | '\\' .)* '"' ;
+// A text not closed on its line: one token to the end of the line, reported
+// once (E0105) and parsed as a text, so nothing after it cascades.
+UNCLOSED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 // Full-width quotes are a common slip when typing Chinese: lexed so the
 // front end can name the character instead of failing on it.
 FW_STRING : '“' ~[”\r\n]* '”' ;

@@ -28,6 +28,9 @@ struct Diagnostic {
   std::string code;  // "E0302"; documented in docs/diagnostics.md
   Text message;
   Span span;
+  // For a problem with a whole input that has no text here (unreadable,
+  // empty folder): the path as given, so reports can still locate it.
+  std::string path;
   Text hint;  // empty when there is no useful suggestion
   std::vector<DiagNote> notes;
 };

@@ -85,6 +85,7 @@ std::string render_text(const Diagnostics& diags, const SourceSet& sources,
   std::string out;
   for (const auto& d : diags.items()) {
     std::string loc = location(sources, d.span);
+    if (loc.empty()) loc = d.path;
     if (!loc.empty()) out += loc + ": ";
     if (o.color) out += d.severity == Severity::kError ? "\x1b[1;31m" : "\x1b[1;33m";
     out += std::string(severity_word(d.severity, o.zh)) + "[" + d.code + "]";
@@ -111,7 +112,7 @@ std::string render_text(const Diagnostics& diags, const SourceSet& sources,
 }
 
 static void json_position(JsonWriter& w, const SourceSet& sources, Span span) {
-  if (!has_position(sources, span)) return;
+  if (!has_position(sources, span)) return;  // the diagnostic's `path`, if any, is written by the caller
   const SourceFile& f = sources.file(span.file);
   LineCol b = f.line_col(span.begin), e = f.line_col(span.end);
   w.field("file", f.path());
@@ -130,6 +131,7 @@ std::string render_json(const Diagnostics& diags, const SourceSet& sources,
   for (const auto& d : diags.items()) {
     w.begin_object();
     w.field("code", d.code).field("severity", severity_word(d.severity, false));
+    if (!has_position(sources, d.span) && !d.path.empty()) w.field("file", d.path);
     json_position(w, sources, d.span);
     w.field("message", d.message.in(o.zh));
     w.field("message_en", d.message.en).field("message_zh", d.message.zh);
@@ -206,7 +208,17 @@ std::string render_sarif(const Diagnostics& diags, const SourceSet& sources, con
     if (!d.hint.en.empty()) text += " (" + d.hint.in(o.zh) + ")";
     w.key("message").begin_object().field("text", text).end_object();
     w.key("locations").begin_array();
-    if (has_position(sources, d.span)) sarif_location(w, sources, d.span);
+    if (has_position(sources, d.span)) {
+      sarif_location(w, sources, d.span);
+    } else {
+      // GitHub rejects a result without a location: point at the input as
+      // given (or the working folder), line 1.
+      w.begin_object().key("physicalLocation").begin_object();
+      w.key("artifactLocation").begin_object().field("uri", d.path.empty() ? std::string(".") : d.path).end_object();
+      w.key("region").begin_object().field("startLine", int64_t{1}).field("startColumn", int64_t{1});
+      w.field("endLine", int64_t{1}).field("endColumn", int64_t{2}).end_object();
+      w.end_object().end_object();
+    }
     w.end_array();
     if (!d.notes.empty()) {
       w.key("relatedLocations").begin_array();

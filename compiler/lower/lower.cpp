@@ -42,6 +42,13 @@ class Lowerer {
     for (const auto& r : m_.rules) p_.rules.push_back(rule(r));
     for (const auto& cm : m_.credit_models) p_.credit_models.push_back(credit(cm));
     for (const auto& ms : m_.measures) p_.measures.push_back(measures(ms));
+    windows();
+    for (size_t t = 0; t < p_.tables.size(); ++t) {
+      const auto& tab = p_.tables[t];
+      if (!tab.is_event) continue;
+      if (tab.action == sema::kInspection && p_.inspection_table < 0) p_.inspection_table = static_cast<int32_t>(t);
+      if (tab.action == sema::kPenalty && p_.penalty_table < 0) p_.penalty_table = static_cast<int32_t>(t);
+    }
     // Text constants point into const_text, which no longer grows.
     for (auto& v : p_.consts)
       if (v.tag == Value::Tag::kText) v.s = p_.const_text[static_cast<size_t>(v.i)];
@@ -77,6 +84,18 @@ class Lowerer {
       default:
         return ir::FieldType::kText;
     }
+  }
+
+  void windows() {
+    int32_t widest = -1;
+    for (const auto& j : m_.joints) widest = std::max(widest, static_cast<int32_t>(j.window_days));
+    p_.kind_visit_window.assign(m_.kinds.size(), -1);
+    for (const auto& j : m_.joints)
+      for (int i : j.items)
+        for (int k : m_.items[static_cast<size_t>(i)].kinds)
+          p_.kind_visit_window[static_cast<size_t>(k)] = std::max(p_.kind_visit_window[static_cast<size_t>(k)], static_cast<int32_t>(j.window_days));
+    for (auto& w : p_.kind_visit_window)
+      if (w < 0) w = widest;
   }
 
   ir::Table table(const sema::SchemaInfo& s) {

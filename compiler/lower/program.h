@@ -254,6 +254,13 @@ struct Program {
   std::vector<CreditModel> credit_models;
   std::vector<Measures> measures;
   int32_t max_lets = 0;
+  // Repeated-inspection analysis: per kind, the joint window in days within
+  // which visits by several departments count as repeated (the widest joint
+  // arrangement covering the kind, else the widest in the ruleset; -1 when
+  // the ruleset declares none).
+  std::vector<int32_t> kind_visit_window;
+  int32_t inspection_table = -1;  // first event table recording inspections
+  int32_t penalty_table = -1;     // first event table recording penalties
 };
 
 }  // namespace jianguan::ir

@@ -39,9 +39,9 @@ std::optional<std::string> closest(const std::string& wrong,
   for (const auto& c : candidates) {
     auto cc = code_points(c);
     size_t d = distance(w, cc);
-    // Chinese names are short and dense: one wrong character in two is
-    // still a likely slip, so the threshold scales with the longer name.
-    size_t limit = std::max<size_t>(1, std::max(w.size(), cc.size()) / 2);
+    // One slip per three characters (at least one): `住键` -> `住建`,
+    // `燃气经营企` -> `燃气经营企业`, but not `消防安全` -> `燃气安全`.
+    size_t limit = std::max<size_t>(1, std::max(w.size(), cc.size()) / 3);
     if (d <= limit && d < std::max(w.size(), cc.size()) && d < best_d) {
       best_d = d;
       best = c;

@@ -404,9 +404,9 @@ class Checker {
         return set(e, additive(e, s));
       case Op::kDefault: {
         Type a = check(*e.args[0], s);
+        a.optional = false;  // the default is what is used when `a` is missing
         Type b = against(a, *e.args[1], s);
         if (!compatible(a, b, *e.args[1])) mismatch("E0401", e.args[1]->span, a, b);
-        a.optional = false;
         return set(e, a);
       }
       case Op::kLt:
@@ -516,7 +516,15 @@ class Checker {
 
   Type aggregate(const ast::Expr& e, Scope& s) {
     auto it = m_.schema_index.find(e.target.text);
-    if (it == m_.schema_index.end() || !m_.schemas[static_cast<size_t>(it->second)].is_event) {
+    if (it != m_.schema_index.end() && !m_.schemas[static_cast<size_t>(it->second)].is_event) {
+      d_.error("E0308", e.target.span,
+               {quote(e.target.text) + " is the entity table; aggregates count rows of an event table",
+                quote(e.target.text) + " 是主体表；聚合只能统计事件表中的记录"},
+               {"name an event table declared with `event ... of " + e.target.text + "`",
+                "请使用以 `事件 ... 关联 " + e.target.text + "` 声明的事件表"});
+      return Type{};
+    }
+    if (it == m_.schema_index.end()) {
       std::vector<std::string> events;
       for (const auto& sc : m_.schemas)
         if (sc.is_event) events.push_back(sc.name);

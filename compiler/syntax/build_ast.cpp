@@ -85,10 +85,12 @@ class Builder {
     std::string raw = t->getText();
     // Full-width quotes were remapped to STRING by the token repair pass.
     if (raw.rfind("\xE2\x80\x9C", 0) == 0 && raw.size() >= 6) return raw.substr(3, raw.size() - 6);
-    if (raw.size() < 2) return {};
+    if (raw.empty()) return {};
+    // An unclosed text (E0105, already reported) has no closing quote.
+    size_t end = raw.size() >= 2 && raw.back() == '"' ? raw.size() - 1 : raw.size();
     std::string out;
-    for (size_t i = 1; i + 1 < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 2 < raw.size()) {
+    for (size_t i = 1; i < end; ++i) {
+      if (raw[i] == '\\' && i + 1 < end) {
         char c = raw[++i];
         out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
       } else {

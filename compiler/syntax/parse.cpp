@@ -1,5 +1,6 @@
 #include "syntax/parse.h"
 
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -108,6 +109,12 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
     Span span = offsets.token(t);
     std::string sym = vocab.getSymbolicName(t->getType());
     std::string written = text.substr(span.begin, span.end - span.begin);
+    if (t->getType() == JianguanLexer::UNCLOSED_STRING) {
+      t->setType(JianguanLexer::STRING);
+      diags.error("E0105", span, {"this text has no closing `\"`", "文本缺少结尾的 `\"`"},
+                  {"close the text with `\"` on the same line", "在同一行用 `\"` 结束文本"});
+      continue;
+    }
     if (t->getType() == JianguanLexer::BAD_CHAR) {
       t->setChannel(antlr4::Token::HIDDEN_CHANNEL);
       if (written == "\"") {
@@ -196,34 +203,67 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, 
   }
   // ANTLR needs valid UTF-8; each invalid byte is reported and replaced by
   // one ASCII byte so that byte offsets stay true to the file.
-  // A file saved as GBK would give one error per byte: one per line is
-  // enough to say what is wrong. Spaces keep the offsets and the structure.
+  // Invalid bytes become spaces, which keeps offsets and structure. A file
+  // saved as GBK is wrong everywhere: one error for it, and no parse, rather
+  // than an error per line and a cascade of syntax errors.
   std::string text = src.text();
+  std::vector<std::pair<size_t, size_t>> bad_runs;
+  for (size_t pos = 0; pos < text.size();) {
+    uint32_t cp;
+    size_t n = decode_utf8(text, pos, cp);
+    bool invalid = cp == 0xFFFD && !(n == 3 && text.compare(pos, 3, "\xEF\xBF\xBD") == 0);
+    if (!invalid) {
+      pos += n;
+      continue;
+    }
+    size_t start = pos;
+    while (pos < text.size()) {
+      size_t m = decode_utf8(text, pos, cp);
+      if (!(cp == 0xFFFD && m == 1)) break;
+      ++pos;
+    }
+    // Inside a name the bytes become `_`, so the name stays one (reported)
+    // token; elsewhere they become spaces.
+    auto wordy = [&](size_t i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      return c >= 0x80 || std::isalnum(c) || c == '_';
+    };
+    bool in_name = (start > 0 && wordy(start - 1)) || (pos < text.size() && wordy(pos));
+    for (size_t i = start; i < pos; ++i) text[i] = in_name ? '_' : ' ';
+    bad_runs.push_back({start, pos});
+  }
+  std::set<uint32_t> bad_lines;
+  for (const auto& [b, e] : bad_runs) bad_lines.insert(src.line_col(static_cast<uint32_t>(b)).line);
+  const Text utf8_hint = {"save the file as UTF-8 (not GBK)", "请将文件另存为 UTF-8 编码（而不是 GBK）"};
+  if (bad_lines.size() > 3) {
+    const auto& [b, e] = bad_runs.front();
+    diags.error("E0107", Span{file, static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+                {"the file is not valid UTF-8 (" + std::to_string(bad_lines.size()) + " lines); it is probably GBK",
+                 "文件不是有效的 UTF-8 编码（共 " + std::to_string(bad_lines.size()) + " 行），可能是 GBK 编码"},
+                utf8_hint);
+    return empty;
+  }
   uint32_t reported_line = 0;
-  for (size_t pos = find_invalid_utf8(text); pos != std::string::npos; pos = find_invalid_utf8(text)) {
-    size_t end = pos;
-    while (end < text.size() && find_invalid_utf8(std::string_view(text).substr(end, 1)) == 0 &&
-           static_cast<unsigned char>(text[end]) >= 0x80)
-      text[end++] = ' ';
-    if (end == pos) text[end++] = ' ';
-    uint32_t line = src.line_col(static_cast<uint32_t>(pos)).line;
+  for (const auto& [b, e] : bad_runs) {
+    uint32_t line = src.line_col(static_cast<uint32_t>(b)).line;
     if (line == reported_line) continue;
     reported_line = line;
-    diags.error("E0107", Span{file, static_cast<uint32_t>(pos), static_cast<uint32_t>(end)},
-                {"the file is not valid UTF-8 here", "文件在此处不是有效的 UTF-8 编码"},
-                {"save the file as UTF-8 (not GBK)", "请将文件另存为 UTF-8 编码（而不是 GBK）"});
+    diags.error("E0107", Span{file, static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+                {"the file is not valid UTF-8 here", "文件在此处不是有效的 UTF-8 编码"}, utf8_hint);
   }
+  // ANTLR drops a leading BOM from its input; so do the offsets.
+  size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   syntax::OffsetMap offsets;
   offsets.file = file;
   offsets.cp_to_byte.reserve(text.size() + 1);
-  for (size_t pos = 0; pos < text.size();) {
+  for (size_t pos = start; pos < text.size();) {
     offsets.cp_to_byte.push_back(static_cast<uint32_t>(pos));
     uint32_t cp;
     pos += decode_utf8(text, pos, cp);
   }
   offsets.cp_to_byte.push_back(static_cast<uint32_t>(text.size()));
 
-  antlr4::ANTLRInputStream input(text);
+  antlr4::ANTLRInputStream input(text.substr(start));
   JianguanLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);

@@ -54,6 +54,9 @@ struct CheckRequest {
   std::string out;              // "" or "-": standard output
   bool zh = true;
   const std::atomic<bool>* cancel = nullptr;
+  // An earlier run's `--format sqlite` output: findings are then marked new
+  // or still open, and earlier ones not found again count as resolved.
+  std::string previous;
 };
 
 struct CheckOutcome {
@@ -119,6 +122,45 @@ struct TestOutcome {
   std::string report;
 };
 TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh);
+
+// Lays out one rule file canonically (`jianguan fmt`, docs/tools.md). Only
+// whitespace and line breaks change; tokens, strings and comments do not.
+// A file with syntax errors is not formatted: `diagnostics` says why.
+struct FormatOutcome {
+  bool ok = false;          // `formatted` holds the file in canonical layout
+  bool unreadable = false;  // the file could not be read
+  bool changed = false;     // `formatted` differs from `original`
+  std::string original, formatted;
+  std::string diagnostics;  // rendered as text when not ok
+};
+FormatOutcome format_file(const std::string& path, bool zh, bool color = false);
+// The same for text held in memory; `name` is the file name in diagnostics.
+FormatOutcome format_text(const std::string& text, const std::string& name, bool zh,
+                          bool color = false);
+
+// Compares two rulesets (`jianguan diff`, docs/tools.md): what changed in
+// items, departments, rules, credit models and measures, and with data,
+// which entities the change affects.
+struct DiffRequest {
+  std::string old_label, new_label;  // how the two sides are named in the report
+  std::string data;                  // "": structural comparison only
+  std::string data_format;           // "", "sqlite", "csv", "jsonl"
+  std::string as_of;                 // YYYY-MM-DD, for the impact on data
+  int threads = 1;
+  std::string format = "text";  // text | json | markdown
+  bool zh = true;
+  int examples = 5;  // example entity ids per kind of change
+};
+struct DiffOutcome {
+  bool ok = false;
+  bool bad_input = false;  // the data could not be read or the date is wrong
+  std::string error;
+  bool differs = false;          // any change in rules or in results
+  size_t changes = 0;            // structural changes
+  int64_t entities_changed = 0;  // entities whose results differ (with data)
+  std::string report;
+};
+DiffOutcome diff(const Ruleset& old_rules, const Ruleset& new_rules, const DiffRequest& request);
 
 // Writes the deterministic Inner Mongolia sample database (see
 // runtime/sample/sample.h); returns false with `error` set.

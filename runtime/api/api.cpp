@@ -94,7 +94,16 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
     out.error = error;
     return out;
   }
+  rt::PreviousFindings previous;
   rt::CheckOptions o;
+  if (!req.previous.empty()) {
+    if (!previous.load(req.previous, error)) {
+      out.bad_input = true;
+      out.error = error;
+      return out;
+    }
+    o.previous = &previous;
+  }
   o.as_of = *as_of;
   o.threads = std::max(1, req.threads);
   o.cancel = req.cancel;

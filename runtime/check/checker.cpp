@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include <future>
+#include <set>
 #include <thread>
 
 #include "eval/evaluator.h"
@@ -62,6 +63,11 @@ class Runner {
       error = src_.error();
       return false;
     }
+    if (o_.previous) {
+      s_.compared = true;
+      for (const auto& [key, e] : o_.previous->by_key)
+        if (!e.seen) ++s_.loop[e.lead].resolved;
+    }
     std::vector<Reject> tail;
     src_.finish(tail);
     for (const auto& r : tail) sink_.reject(r);
@@ -99,6 +105,23 @@ class Runner {
     return true;
   }
 
+  // Sets each finding's closed-loop status and counts it under its lead.
+  void mark(EntityResult& r) {
+    for (auto& f : r.findings) {
+      std::string lead;
+      for (const auto& d : f.routed)
+        if (d.lead) {
+          lead = p_.departments[static_cast<size_t>(d.department)].name;
+          break;
+        }
+      auto it = o_.previous->by_key.find(r.id + '\x1f' + p_.rules[static_cast<size_t>(f.rule)].name);
+      bool before = it != o_.previous->by_key.end();
+      if (before) it->second.seen = true;
+      f.status = before ? 2 : 1;
+      ++(before ? s_.loop[lead].open : s_.loop[lead].fresh);
+    }
+  }
+
   void evaluate(Batch& b, size_t from, size_t to, size_t worker) {
     for (size_t i = from; i < to; ++i)
       if (b.ok[i]) evaluators_[worker].evaluate(b.records[i], o_.as_of, b.results[i]);
@@ -127,6 +150,7 @@ class Runner {
         ++s_.rejected;
         continue;
       }
+      if (o_.previous) mark(b.results[i]);
       const EntityResult& r = b.results[i];
       ++s_.checked;
       for (size_t t = 0; t < b.records[i].events.size(); ++t)
@@ -148,6 +172,17 @@ class Runner {
       for (const auto& m : r.measures)
         for (const auto& x : m.restrictions) ++s_.restricted[static_cast<size_t>(x.restriction)];
       if (!r.responsible) ++s_.unassigned[{r.kind, r.division / 100 * 100}];
+      if (!r.repeated_visits.empty()) ++s_.repeated_entities;
+      for (const auto& g : r.repeated_visits) {
+        ++s_.repeated_groups;
+        s_.repeated_visits += static_cast<int64_t>(g.visits.size());
+        std::set<int32_t> deps;
+        for (const auto& v : g.visits) deps.insert(v.second);
+        for (auto a = deps.begin(); a != deps.end(); ++a)
+          for (auto b = std::next(a); b != deps.end(); ++b) ++s_.repeated_by_pair[{*a, *b}];
+      }
+      if (!r.repeated_penalties.empty()) ++s_.double_penalty_entities;
+      s_.double_penalty_groups += static_cast<int64_t>(r.repeated_penalties.size());
       sink_.entity(r);
     }
     for (const auto& r : b.tail) sink_.reject(r);
@@ -168,6 +203,35 @@ class Runner {
 bool run_check(const ir::Program& p, RecordSource& source, const CheckOptions& o, ResultSink& sink,
                Summary& summary, std::string& error) {
   return Runner(p, source, o, sink, summary).run(error);
+}
+
+}  // namespace jianguan::rt
+
+#include <sqlite3.h>
+
+namespace jianguan::rt {
+
+bool PreviousFindings::load(const std::string& path, std::string& error) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    error = "cannot open previous results `" + path + "`";
+    sqlite3_close(db);
+    return false;
+  }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT entity, rule, lead_department FROM findings", -1, &st, nullptr) != SQLITE_OK) {
+    error = "`" + path + "` is not the --format sqlite output of jianguan check: " + sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return false;
+  }
+  auto text = [&](int col) {
+    const unsigned char* t = sqlite3_column_text(st, col);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  while (sqlite3_step(st) == SQLITE_ROW) by_key[text(0) + '\x1f' + text(1)] = {text(2), false};
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return true;
 }
 
 }  // namespace jianguan::rt

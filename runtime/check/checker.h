@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/results.h"
@@ -16,12 +17,26 @@
 
 namespace jianguan::rt {
 
+// The findings of an earlier run (its --format sqlite output), for the
+// closed loop (提交、处置、反馈闭环): each finding now is new or still open,
+// and each earlier one not found again is resolved.
+struct PreviousFindings {
+  struct Entry {
+    std::string lead;  // lead department then
+    bool seen = false;
+  };
+  std::unordered_map<std::string, Entry> by_key;  // entity + '\x1f' + rule
+  // Loads `path`; false with `error` set when it is not such a database.
+  bool load(const std::string& path, std::string& error);
+};
+
 struct CheckOptions {
   int64_t as_of = 0;  // days since 1970
   int threads = 1;
   size_t batch = 4096;
   // Set from a signal handler to stop early; the run then fails.
   const std::atomic<bool>* cancel = nullptr;
+  PreviousFindings* previous = nullptr;
 };
 
 struct Summary {
@@ -37,6 +52,17 @@ struct Summary {
   std::vector<int64_t> restricted;           // per restriction id: entities restricted
   std::map<std::pair<int32_t, int64_t>, int64_t>
       unassigned;  // (kind, city) -> entities no one leads
+  // 多头重复检查: entities with visits by several departments in one window.
+  int64_t repeated_entities = 0, repeated_groups = 0, repeated_visits = 0;
+  std::map<std::pair<int32_t, int32_t>, int64_t> repeated_by_pair;  // departments (a < b) -> groups
+  // 重复处罚: entities penalised twice for one conduct on one basis.
+  int64_t double_penalty_entities = 0, double_penalty_groups = 0;
+  // Closed loop against --previous, per lead department ("" when none).
+  bool compared = false;
+  struct Loop {
+    int64_t fresh = 0, open = 0, resolved = 0;
+  };
+  std::map<std::string, Loop> loop;
 };
 
 class ResultSink {

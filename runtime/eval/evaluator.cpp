@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "ast/ast.h"
 
@@ -334,6 +335,65 @@ std::vector<Routed> Evaluator::route(int32_t item, int64_t division) const {
   return out;
 }
 
+// Visits are chained by date: each visit within the window of the one
+// before it joins its group. A group with two or more departments is a
+// repeated inspection (多头重复检查) that one joint visit could have served.
+// Future visits are ignored.
+void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& out) const {
+  out.repeated_visits.clear();
+  if (p_.inspection_table < 0 || out.kind < 0) return;
+  int32_t window = p_.kind_visit_window[static_cast<size_t>(out.kind)];
+  const ir::Table& t = p_.tables[static_cast<size_t>(p_.inspection_table)];
+  if (window < 0 || t.date < 0 || t.department < 0) return;
+  const RowList& rows = rec.events[static_cast<size_t>(p_.inspection_table)];
+  if (rows.size < 2) return;
+  std::vector<std::pair<int64_t, int32_t>> visits;
+  for (size_t i = 0; i < rows.size; ++i) {
+    const Value& d = rows.rows[i].values[static_cast<size_t>(t.date)];
+    const Value& dep = rows.rows[i].values[static_cast<size_t>(t.department)];
+    if (d.is_missing() || dep.is_missing() || d.i > as_of) continue;
+    visits.push_back({d.i, static_cast<int32_t>(dep.i)});
+  }
+  std::sort(visits.begin(), visits.end());
+  for (size_t i = 0; i < visits.size();) {
+    size_t j = i + 1;
+    while (j < visits.size() && visits[j].first - visits[j - 1].first <= window) ++j;
+    bool several = false;
+    for (size_t k = i + 1; k < j; ++k) several |= visits[k].second != visits[i].second;
+    if (several) out.repeated_visits.push_back({{visits.begin() + static_cast<std::ptrdiff_t>(i), visits.begin() + static_cast<std::ptrdiff_t>(j)}});
+    i = j;
+  }
+}
+
+// Penalties whose text fields (conduct, basis, ...) are all equal punish the
+// same conduct on the same basis.
+void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) const {
+  out.repeated_penalties.clear();
+  if (p_.penalty_table < 0) return;
+  const ir::Table& t = p_.tables[static_cast<size_t>(p_.penalty_table)];
+  const RowList& rows = rec.events[static_cast<size_t>(p_.penalty_table)];
+  if (rows.size < 2) return;
+  std::map<std::string, std::vector<std::pair<int64_t, int32_t>>> by_conduct;
+  for (size_t i = 0; i < rows.size; ++i) {
+    const Row& r = rows.rows[i];
+    std::string key;
+    for (size_t f = 0; f < t.fields.size(); ++f)
+      if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText && !r.values[f].is_missing())
+        key += (key.empty() ? "" : " / ") + std::string(r.values[f].s);
+    int64_t date = t.date >= 0 && !r.values[static_cast<size_t>(t.date)].is_missing() ? r.values[static_cast<size_t>(t.date)].i : 0;
+    if (date > as_of || key.empty()) continue;
+    int32_t dep = t.department >= 0 && !r.values[static_cast<size_t>(t.department)].is_missing()
+                      ? static_cast<int32_t>(r.values[static_cast<size_t>(t.department)].i)
+                      : -1;
+    by_conduct[key].push_back({date, dep});
+  }
+  for (auto& [conduct, list] : by_conduct)
+    if (list.size() >= 2) {
+      std::sort(list.begin(), list.end());
+      out.repeated_penalties.push_back({conduct, list});
+    }
+}
+
 void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   const ir::Table& et = p_.tables[static_cast<size_t>(p_.entity)];
   out.findings.clear();
@@ -345,6 +405,8 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   out.kind = kind && kind->tag == Tag::kSymbol ? static_cast<int32_t>(kind->i) : -1;
   out.division = et.division >= 0 ? rec.entity.values[static_cast<size_t>(et.division)].i : 0;
   out.responsible = out.kind < 0 || covered_kind_[static_cast<size_t>(out.kind)];
+  repeated_visits(rec, as_of, out);
+  repeated_penalties(rec, as_of, out);
 
   Ctx c;
   c.entity = &rec.entity;

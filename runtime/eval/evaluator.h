@@ -32,6 +32,8 @@ class Evaluator {
     int64_t as_of = 0;
   };
   ir::Value eval(int32_t node, const Ctx& c) const;
+  void repeated_visits(const Record& rec, int64_t as_of, EntityResult& out) const;
+  void repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) const;
   ir::Value aggregate(const ir::Aggregate& a, const Ctx& c) const;
   bool truthy(int32_t node, const Ctx& c) const;
 

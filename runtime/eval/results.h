@@ -16,6 +16,8 @@ struct Routed {
 
 struct Finding {
   int32_t rule = -1;
+  // With `check --previous`: 0 not compared, 1 new, 2 still open.
+  int32_t status = 0;
   std::vector<std::pair<std::string, std::string>> evidence;  // label, value as text
   std::vector<Routed> routed;
 };
@@ -39,6 +41,18 @@ struct MeasureResult {
   std::vector<RestrictionResult> restrictions;
 };
 
+// Visits by two or more departments within the joint window: one joint
+// visit could have replaced them (多头重复检查).
+struct RepeatedVisits {
+  std::vector<std::pair<int64_t, int32_t>> visits;  // (date, department), by date
+};
+
+// Two or more penalties with the same conduct and basis (重复处罚).
+struct RepeatedPenalty {
+  std::string conduct;  // the penalty's text fields, joined
+  std::vector<std::pair<int64_t, int32_t>> penalties;  // (date, department)
+};
+
 struct EntityResult {
   std::string id;
   int64_t source_row = 0;
@@ -48,6 +62,8 @@ struct EntityResult {
   std::vector<CreditResult> credit;
   std::vector<MeasureResult> measures;
   bool responsible = true;  // some item covers the entity's kind with a lead
+  std::vector<RepeatedVisits> repeated_visits;
+  std::vector<RepeatedPenalty> repeated_penalties;
 };
 
 }  // namespace jianguan::rt

@@ -14,6 +14,8 @@ void write_summary(JsonWriter& w, const ir::Program& p, const Summary& s, bool z
 void write_finding(JsonWriter& w, const ir::Program& p, const EntityResult& r, const Finding& f,
                    bool zh);
 void write_entity(JsonWriter& w, const ir::Program& p, const EntityResult& r, bool zh);
+// An entity's repeated inspections and repeated penalties.
+void write_repeated(JsonWriter& w, const ir::Program& p, const EntityResult& r);
 
 std::unique_ptr<Report> make_json_report(const ReportContext& ctx, const std::string& out,
                                          std::string& error);
@@ -25,5 +27,7 @@ std::unique_ptr<Report> make_sarif_report(const ReportContext& ctx, const std::s
                                           std::string& error);
 std::unique_ptr<Report> make_sqlite_report(const ReportContext& ctx, const std::string& out,
                                            std::string& error);
+std::unique_ptr<Report> make_html_report(const ReportContext& ctx, const std::string& out,
+                                         std::string& error);
 
 }  // namespace jianguan::rt

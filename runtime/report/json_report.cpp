@@ -47,7 +47,7 @@ class JsonReport final : public Report {
   JsonReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   bool init(std::string& error) {
-    if (!findings_.ok() || !entities_.ok() || !rejected_.ok()) {
+    if (!findings_.ok() || !entities_.ok() || !rejected_.ok() || !repeated_.ok()) {
       error = "cannot create temporary files for the report";
       return false;
     }
@@ -61,6 +61,12 @@ class JsonReport final : public Report {
       JsonWriter w(buf_, false);
       write_finding(w, p, r, f, ctx_.zh);
       findings_.add(buf_);
+    }
+    if (!r.repeated_visits.empty() || !r.repeated_penalties.empty()) {
+      buf_.clear();
+      JsonWriter w(buf_, false);
+      write_repeated(w, p, r);
+      repeated_.add(buf_);
     }
     if (!r.credit.empty() || !r.measures.empty()) {
       buf_.clear();
@@ -86,6 +92,8 @@ class JsonReport final : public Report {
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n  \"findings\": [", out.file());
     findings_.copy_to(out.file());
+    std::fputs("],\n  \"repeated\": [", out.file());
+    repeated_.copy_to(out.file());
     std::fputs("],\n  \"entities\": [", out.file());
     entities_.copy_to(out.file());
     std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
@@ -106,7 +114,7 @@ class JsonReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  Section findings_, entities_, rejected_;
+  Section findings_, entities_, rejected_, repeated_;
   std::string buf_;
   std::vector<Reject> rejects_;
 };

@@ -108,6 +108,7 @@ std::unique_ptr<Report> make_report(const std::string& format, const std::string
   if (format == "csv") return make_csv_report(ctx, out, error);
   if (format == "sarif") return make_sarif_report(ctx, out, error);
   if (format == "sqlite") return make_sqlite_report(ctx, out, error);
+  if (format == "html") return make_html_report(ctx, out, error);
   error = "unknown report format `" + format + "`";
   return nullptr;
 }

@@ -15,7 +15,8 @@ namespace {
 const char* kSchema = R"(
 CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE findings (entity TEXT, rule TEXT, item TEXT, item_code TEXT, severity TEXT, message_zh TEXT,
-  message_en TEXT, basis TEXT, departments TEXT, rule_file TEXT, rule_line INTEGER, evidence TEXT);
+  message_en TEXT, basis TEXT, departments TEXT, rule_file TEXT, rule_line INTEGER, evidence TEXT,
+  lead_department TEXT, status TEXT);
 CREATE TABLE entities (entity TEXT, kind TEXT, division TEXT, model TEXT, score REAL, grade TEXT,
   ratio REAL, restrictions TEXT, findings INTEGER);
 CREATE TABLE rejected (source_table TEXT, row INTEGER, key TEXT, reason TEXT);
@@ -44,7 +45,7 @@ class SqliteReport final : public Report {
                      nullptr, nullptr) != SQLITE_OK ||
         sqlite3_exec(db_, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
       return fail(error);
-    if (sqlite3_prepare_v2(db_, "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1,
+    if (sqlite3_prepare_v2(db_, "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1,
                            &ins_finding_, nullptr) != SQLITE_OK ||
         sqlite3_prepare_v2(db_, "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?)", -1, &ins_entity_,
                            nullptr) != SQLITE_OK ||
@@ -73,6 +74,14 @@ class SqliteReport final : public Report {
       sqlite3_bind_int64(ins_finding_, 11, rule.where.line);
       sqlite3_bind_text(ins_finding_, 12, evj.c_str(), static_cast<int>(evj.size()),
                         SQLITE_TRANSIENT);
+      std::string lead;
+      for (const auto& x : f.routed)
+        if (x.lead) {
+          lead = p.departments[static_cast<size_t>(x.department)].name;
+          break;
+        }
+      sqlite3_bind_text(ins_finding_, 13, lead.c_str(), -1, SQLITE_TRANSIENT);
+      if (f.status) sqlite3_bind_text(ins_finding_, 14, f.status == 1 ? "new" : "open", -1, SQLITE_STATIC);
       run(ins_finding_);
     }
     if (r.credit.empty()) {

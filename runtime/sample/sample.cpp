@@ -291,6 +291,7 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
         body /= 31;
       }
       std::string uscc = make_credit_code('9', '1', county, org8);
+      if (std::string(kp->kind) == "直播电商") plant("unassigned_live_commerce");
       std::string word = kWords[rng.below(std::size(kWords))];
       std::string name = word + kp->kind;
       bool finance = kp->profile == KindProfile::kFinance;
@@ -406,57 +407,45 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
       if (!e.done()) return db.fail(error);
       ++st.entities;
 
-      // Inspections over the last two years by the kind's departments.
+      // Routine inspections over the last two years, all by one department,
+      // so that only the planted cases below are visits of several
+      // departments close together.
       std::string city = std::to_string(county / 100 * 100);
-      int visits = static_cast<int>(rng.below(3)) + (risk >= 2 ? 1 : 0);
-      for (int v = 0; v < visits; ++v) {
-        const char* dept = kp->inspectors[rng.below(kp->inspectors.size())];
-        int64_t d = as_of - 1 - static_cast<int64_t>(rng.below(720));
-        bool passed = risk == 0 ? !rng.chance(0.03) : !rng.chance(0.3);
-        Binder{ins_i}
-            .text(uscc)
-            .text(date_text(d))
-            .text(dept)
-            .text(std::string(kp->kind) + "监督检查")
-            .integer(passed)
-            .text(city + "-" + dept + "-" + std::to_string(1 + rng.below(6)))
-            .done();
+      const char* routine = kp->inspectors[rng.below(kp->inspectors.size())];
+      auto visit = [&](const char* dept, int64_t d, bool passed) {
+        Binder{ins_i}.text(uscc).text(date_text(d)).text(dept).text(std::string(kp->kind) + "监督检查").integer(passed)
+            .text(city + "-" + dept + "-" + std::to_string(1 + rng.below(6))).done();
         ++st.inspections;
-      }
-      // Repeated inspections: two departments at the same door within 30 days.
+      };
+      int visits = static_cast<int>(rng.below(3)) + (risk >= 2 ? 1 : 0);
+      for (int v = 0; v < visits; ++v)
+        visit(routine, as_of - 1 - static_cast<int64_t>(rng.below(720)), risk == 0 ? !rng.chance(0.03) : !rng.chance(0.3));
+      // Repeated inspections: two departments at the same door within 20 days.
       if (kp->inspectors.size() >= 2 && rng.chance(0.03)) {
-        int64_t d = as_of - 10 - static_cast<int64_t>(rng.below(300));
-        for (int v = 0; v < 2; ++v) {
-          const char* dept = kp->inspectors[static_cast<size_t>(v)];
-          Binder{ins_i}
-              .text(uscc)
-              .text(date_text(d + v * static_cast<int64_t>(rng.below(20))))
-              .text(dept)
-              .text(std::string(kp->kind) + "监督检查")
-              .integer(1)
-              .text(city + "-" + dept + "-" + std::to_string(1 + rng.below(6)))
-              .done();
-          ++st.inspections;
-        }
+        int64_t d = as_of - 30 - static_cast<int64_t>(rng.below(300));
+        visit(kp->inspectors[0], d, true);
+        visit(kp->inspectors[1], d + static_cast<int64_t>(rng.below(20)), true);
         plant("repeated_inspection");
       }
-      // Penalties, complaints and alarms follow the latent risk.
-      int pens = risk == 0   ? (rng.chance(0.02) ? 1 : 0)
-                 : risk == 1 ? static_cast<int>(rng.below(2))
-                             : 1 + static_cast<int>(rng.below(3));
-      for (int v = 0; v < pens; ++v) {
-        bool heavy = risk >= 2 && rng.chance(0.4);
-        Binder{ins_p}
-            .text(uscc)
-            .text(date_text(as_of - 1 - static_cast<int64_t>(rng.below(1000))))
-            .text(kp->inspectors[0])
-            .text(std::string(kp->kind) + "违法经营")
-            .text("《中华人民共和国行政处罚法》")
-            .real(heavy ? 50000.0 + static_cast<double>(rng.below(200000))
-                        : 500.0 + static_cast<double>(rng.below(5000)))
-            .integer(heavy)
-            .done();
+      // Penalties follow the latent risk; an entity is never penalised twice
+      // for one conduct except in the planted double penalties.
+      static const char* kConducts[] = {"同一违法行为重复处罚（样例）", "超范围经营", "未按规定公示信息", "违反安全管理规定", "虚假宣传"};
+      auto penalty = [&](const char* dept, int64_t d, const char* conduct, bool heavy) {
+        Binder{ins_p}.text(uscc).text(date_text(d)).text(dept).text(conduct).text("《中华人民共和国行政处罚法》")
+            .real(heavy ? 50000.0 + static_cast<double>(rng.below(200000)) : 500.0 + static_cast<double>(rng.below(5000)))
+            .integer(heavy).done();
         ++st.penalties;
+      };
+      int pens = risk == 0 ? (rng.chance(0.02) ? 1 : 0) : risk == 1 ? static_cast<int>(rng.below(2)) : 1 + static_cast<int>(rng.below(3));
+      uint64_t first = 1 + rng.below(4);
+      for (int v = 0; v < pens; ++v)
+        penalty(kp->inspectors[0], as_of - 1 - static_cast<int64_t>(rng.below(1000)), kConducts[1 + (first + static_cast<uint64_t>(v)) % 4],
+                risk >= 2 && rng.chance(0.4));
+      if (rng.chance(0.01)) {
+        int64_t d = as_of - 20 - static_cast<int64_t>(rng.below(600));
+        penalty(kp->inspectors[0], d, kConducts[0], false);
+        penalty(kp->inspectors[kp->inspectors.size() - 1], d + 10, kConducts[0], false);
+        plant("double_penalty");
       }
       int comps = risk == 0 ? (rng.chance(0.05) ? 1 : 0)
                             : static_cast<int>(rng.below(static_cast<uint64_t>(2 + risk * 2)));

@@ -142,7 +142,7 @@ TEST_CASE("parse: a file starting with a UTF-8 BOM parses", "[parse][bom]") {
 // indexes are one behind OffsetMap::cp_to_byte, which counts the BOM. Every
 // span in a file with a BOM starts one character early. Remove [!shouldfail]
 // once fixed.
-TEST_CASE("parse: spans in a file with a BOM cover the right bytes", "[parse][bom][!shouldfail]") {
+TEST_CASE("parse: spans in a file with a BOM cover the right bytes", "[parse][bom]") {
   auto p = parse("\xEF\xBB\xBF部门 住建 { 层级 自治区 }\n类别 燃气\n");
   REQUIRE(p->file.departments.size() == 1);
   CHECK(p->text(p->file.departments[0].name.span) == "住建");
@@ -321,7 +321,7 @@ TEST_CASE("parse: a stray character is E0106 and is skipped", "[parse]") {
 // lexed as names and punctuation: E0105 is always followed by E0101 (and by
 // E0106 for 《 》 inside the text). Remove [!shouldfail] once the rest of the
 // line is taken as the text.
-TEST_CASE("parse: an unclosed text is E0105 only", "[parse][!shouldfail]") {
+TEST_CASE("parse: an unclosed text is E0105 only", "[parse]") {
   auto p = parse("规则 r 属于 x {\n  要求 n > 0\n  提示 \"燃气许可证已过期\n}\n类别 甲\n");
   CHECK(p->codes() == Codes{"E0105"});
   CHECK(p->file.kinds.size() == 1);

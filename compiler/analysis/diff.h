@@ -1,0 +1,37 @@
+// The structural comparison behind `jianguan diff`: what one version of a
+// ruleset changes against another, declaration by declaration, matched by
+// name. Conditions and other expressions are compared as normalised source
+// text (layout and comments do not count), so a change that only reformats
+// or re-comments the rules shows no difference.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compile.h"
+
+namespace jianguan::analysis {
+
+struct Change {
+  enum class Op { kAdded, kRemoved, kChanged };
+  Op op = Op::kChanged;
+  // ruleset, departments, kinds, schema, items, joints, rules, credit,
+  // measures, tests: the order in which reports list them.
+  std::string section;
+  std::string name;   // the declaration ("" for the ruleset header)
+  std::string field;  // kChanged: what changed, a stable key ("lead", "grade B")
+  Text label;         // kChanged: the field for people ("lead" / "牵头")
+  // kChanged: the value before and after. kAdded / kRemoved: a one-line
+  // summary of the declaration in `after` / `before`.
+  Text before, after;
+};
+
+// Both compilations must be free of errors. Deterministic: sections in the
+// order above; within one, declarations in the newer version's order, then
+// the removed ones in the older version's order.
+std::vector<Change> compare(const Compilation& before, const Compilation& after);
+
+// Section titles for reports.
+Text section_title(const std::string& section);
+
+}  // namespace jianguan::analysis
