@@ -18,12 +18,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A last line without a newline keeps this mark, so that it differs from
+// the same line with one; the diff prints it as `diff -u` does.
+const char kNoNewline[] = "\n\\ No newline at end of file";
+
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string::npos) {
+      lines.push_back(text.substr(start) + kNoNewline);
+      break;
+    }
     lines.push_back(text.substr(start, end - start));
     start = end + 1;
   }
@@ -38,18 +45,21 @@ std::string unified_diff(const std::string& a_text, const std::string& b_text,
   std::vector<std::string> a = split_lines(a_text), b = split_lines(b_text);
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   const int max = n + m;
-  std::vector<int> v(2 * static_cast<size_t>(max) + 2, 0);
+  std::vector<int> v(2 * static_cast<size_t>(max) + 3, 0);
+  auto at = [&](int k) -> int& { return v[static_cast<size_t>(k + max + 1)]; };
+  // trace[d]: v[-d-1 .. d+1] before step d, all the backtrack reads.
   std::vector<std::vector<int>> trace;
-  auto at = [&](std::vector<int>& vec, int k) -> int& { return vec[static_cast<size_t>(k + max)]; };
+  // Past this many edits the diff is shown as one replacement, which keeps
+  // memory bounded for a file that changes almost everywhere.
+  const int max_edits = 4000;
   int found_d = -1;
-  for (int d = 0; d <= max && found_d < 0; ++d) {
-    trace.push_back(v);
+  for (int d = 0; d <= std::min(max, max_edits) && found_d < 0; ++d) {
+    trace.emplace_back(v.begin() + (max - d), v.begin() + (max + d + 3));
     for (int k = -d; k <= d; k += 2) {
-      int x = (k == -d || (k != d && at(v, k - 1) < at(v, k + 1))) ? at(v, k + 1)
-                                                                    : at(v, k - 1) + 1;
+      int x = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? at(k + 1) : at(k - 1) + 1;
       int y = x - k;
       while (x < n && y < m && a[static_cast<size_t>(x)] == b[static_cast<size_t>(y)]) ++x, ++y;
-      at(v, k) = x;
+      at(k) = x;
       if (x >= n && y >= m) {
         found_d = d;
         break;
@@ -59,11 +69,17 @@ std::string unified_diff(const std::string& a_text, const std::string& b_text,
   // Walk back through the trace: ' ' keep, '-' from a, '+' from b.
   std::vector<std::pair<char, int>> ops;  // (op, line index in a or b)
   int x = n, y = m;
+  if (found_d < 0) {
+    for (int i = m - 1; i >= 0; --i) ops.push_back({'+', i});
+    for (int i = n - 1; i >= 0; --i) ops.push_back({'-', i});
+    x = y = 0;
+  }
   for (int d = found_d; d > 0; --d) {
-    std::vector<int>& pv = trace[static_cast<size_t>(d)];
+    const std::vector<int>& pv = trace[static_cast<size_t>(d)];
+    auto prev = [&](int k) { return pv[static_cast<size_t>(k + d + 1)]; };
     int k = x - y;
-    int pk = (k == -d || (k != d && at(pv, k - 1) < at(pv, k + 1))) ? k + 1 : k - 1;
-    int px = at(pv, pk), py = px - pk;
+    int pk = (k == -d || (k != d && prev(k - 1) < prev(k + 1))) ? k + 1 : k - 1;
+    int px = prev(pk), py = px - pk;
     while (x > px && y > py) ops.push_back({' ', --x}), --y;
     if (x == px)
       ops.push_back({'+', --y});
@@ -120,7 +136,11 @@ std::string unified_diff(const std::string& a_text, const std::string& b_text,
 
 // Replaces `path` by `text` through a temporary file in the same folder, so
 // an interrupted run leaves either the old file or the new one.
-bool replace_file(const std::string& path, const std::string& text, std::string& error) {
+bool replace_file(const std::string& given, const std::string& text, std::string& error) {
+  // A symbolic link stays a link: the file it points to is replaced.
+  std::error_code ec;
+  std::string path = fs::is_symlink(given, ec) ? fs::canonical(given, ec).string() : given;
+  if (ec) path = given;
   std::string tmp = path + ".fmt-tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -132,7 +152,6 @@ bool replace_file(const std::string& path, const std::string& text, std::string&
       return false;
     }
   }
-  std::error_code ec;
   fs::permissions(tmp, fs::status(path, ec).permissions(), ec);
   fs::rename(tmp, path, ec);
   if (ec) {
@@ -176,7 +195,8 @@ Action add_fmt(CLI::App& app, const Common& common) {
         std::sort(found.begin(), found.end());
         if (found.empty())
           std::cerr << "jianguan: "
-                    << (zh ? "文件夹 `" + p + "` 中没有 .jg 文件" : "folder `" + p + "` has no .jg files")
+                    << (zh ? "文件夹 `" + p + "` 中没有 .jg 文件"
+                           : "folder `" + p + "` has no .jg files")
                     << "\n";
         files.insert(files.end(), found.begin(), found.end());
       } else {
@@ -228,7 +248,8 @@ Action add_fmt(CLI::App& app, const Common& common) {
     }
     if (o->check && changed > 0)
       std::cerr << "jianguan: "
-                << (zh ? std::to_string(changed) + " 个文件未按规范格式排版；运行 `jianguan fmt` 修正"
+                << (zh ? std::to_string(changed) +
+                             " 个文件未按规范格式排版；运行 `jianguan fmt` 修正"
                        : std::to_string(changed) + " of " + std::to_string(files.size() - failed) +
                              " files are not formatted; run `jianguan fmt` to fix them")
                 << "\n";

@@ -12,6 +12,8 @@ Action add_lint(CLI::App& app, const Common& common) {
     std::vector<std::string> paths;
     std::string format = "text";
     std::string out;
+    std::string baseline;
+    std::string fail_on = "error";
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -21,9 +23,21 @@ Action add_lint(CLI::App& app, const Common& common) {
   cmd->add_option("--format", o->format, "Output format: text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--out", o->out, "Write the report to this file instead of standard output");
+  cmd->add_option(
+      "--baseline", o->baseline,
+      "An earlier `lint --format json` output: report and fail only on what is not in it");
+  cmd->add_option("--fail-on", o->fail_on, "Exit 1 on errors (default), on warnings too, or never")
+      ->check(CLI::IsMember({"error", "warning", "never"}));
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     Compiled c = compile(o->paths);
+    if (!o->baseline.empty()) {
+      std::string err;
+      if (c.apply_baseline(o->baseline, err) < 0) {
+        std::cerr << "jianguan: " << err << "\n";
+        return kBadInput;
+      }
+    }
     bool color = o->format == "text" && o->out.empty() && ::isatty(1);
     std::string err;
     if (!write_output(o->out, c.render_diagnostics(o->format, common.zh(), color), err)) {
@@ -31,7 +45,9 @@ Action add_lint(CLI::App& app, const Common& common) {
       return kBadInput;
     }
     if (c.unreadable) return kBadInput;
-    return c.errors > 0 ? kFindings : kClean;
+    if (o->fail_on == "never") return kClean;
+    bool fail = c.errors > 0 || (o->fail_on == "warning" && c.warnings > 0);
+    return fail ? kFindings : kClean;
   };
 }
 

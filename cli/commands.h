@@ -24,6 +24,8 @@ Action add_check(CLI::App& app, const Common& common);
 Action add_test(CLI::App& app, const Common& common);
 Action add_sample(CLI::App& app, const Common& common);
 Action add_matrix(CLI::App& app, const Common& common);
+Action add_plan(CLI::App& app, const Common& common);
+Action add_restrictions(CLI::App& app, const Common& common);
 Action add_fmt(CLI::App& app, const Common& common);
 Action add_diff(CLI::App& app, const Common& common);
 

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "jianguan — rules and compliance checks for cross-department supervision (跨部门综合监管)"};
   app.require_subcommand(1);
+  // `--lang` is accepted after the subcommand too: `jianguan lint x.jg --lang zh`.
+  app.fallthrough();
   app.set_version_flag("--version", std::string("jianguan ") + JIANGUAN_VERSION);
   Common common;
   app.add_option("--lang", common.lang, "Language of messages: zh or en (default: from the locale)")
@@ -22,6 +24,8 @@ int main(int argc, char** argv) {
   actions.push_back(add_test(app, common));
   actions.push_back(add_sample(app, common));
   actions.push_back(add_matrix(app, common));
+  actions.push_back(add_plan(app, common));
+  actions.push_back(add_restrictions(app, common));
   actions.push_back(add_fmt(app, common));
   actions.push_back(add_diff(app, common));
   auto* help = app.add_subcommand("help", "Show help for a subcommand");

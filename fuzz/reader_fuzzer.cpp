@@ -5,7 +5,8 @@
 // the entity file, the next part the first event table, and so on. The whole
 // check then runs (reading, evaluation, JSON report) and the accounting must
 // hold: every record read is checked or rejected, every event read is
-// attached or rejected, and each reject reaches the report.
+// attached or rejected, each reject reaches the report, and the report is
+// valid UTF-8 whatever bytes the records held.
 #include <unistd.h>
 
 #include <cstddef>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +25,7 @@
 #include "compile.h"
 #include "lower/lower.h"
 #include "report/report.h"
+#include "source/source_file.h"
 #include "sources/source.h"
 
 #ifndef JIANGUAN_FUZZ_FORMAT
@@ -37,6 +40,7 @@ using namespace jianguan;
 
 namespace {
 
+std::unique_ptr<Compilation> g_compilation;  // kept alive beside its program
 ir::Program g_program;
 fs::path g_dir;
 
@@ -72,15 +76,16 @@ void cleanup() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  auto c = compile({JIANGUAN_FUZZ_RULES});
-  if (c->diags.has_errors() || c->unreadable) {
+  g_compilation = compile({JIANGUAN_FUZZ_RULES});
+  if (g_compilation->diags.has_errors() || g_compilation->unreadable) {
     std::fprintf(stderr, "reader_fuzzer: cannot compile %s\n", JIANGUAN_FUZZ_RULES);
     std::exit(1);
   }
-  g_program = lower(*c);
+  g_program = lower(*g_compilation);
   // A RAM-backed folder when there is one: every input is written to disk.
   std::error_code ec;
-  fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+  fs::path base =
+      fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
   std::string tmpl = (base / "jianguan-fuzz-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) {
     std::perror("reader_fuzzer: mkdtemp");
@@ -126,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   require(report != nullptr, "the JSON report opens");
   rt::CheckOptions o;
   o.as_of = *ast::parse_date("2024-06-30");
-  o.batch = 7;      // small batches: the batch boundaries are exercised too
+  o.batch = 7;  // small batches: the batch boundaries are exercised too
   rt::Summary s;
   Tee tee(*report);
   if (!rt::run_check(g_program, *source, o, tee, s, error)) return 0;
@@ -136,5 +141,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   require(tee.entities == s.checked, "every checked record is reported");
   require(tee.rejects == s.rejected + s.events_rejected, "every reject is reported");
   require(report->finish(s, error), "the report is written");
+  std::ifstream in(g_dir / "report.json", std::ios::binary);
+  std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  require(find_invalid_utf8(json) == std::string::npos, "the JSON report is valid UTF-8");
   return 0;
 }

@@ -4,7 +4,8 @@
 #   fuzz/run.sh [SECONDS]   run each target for SECONDS seconds (default 60)
 #   fuzz/run.sh --smoke     a short run of each (30 s; CI runs this)
 #
-# JIANGUAN_FUZZ_TARGETS="csv_fuzzer" runs only the targets named.
+# JIANGUAN_FUZZ_TARGETS="csv_fuzzer" runs only the targets named;
+# JIANGUAN_FUZZ_BUILD=DIR builds in DIR instead of build-fuzz/.
 # Seeds are copied from the golden tests at every run into
 # build-fuzz/seeds/<target>/; what the fuzzer finds grows
 # build-fuzz/corpus/<target>/, which is kept between runs. A crash is written
@@ -13,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-build=$root/build-fuzz
+build=${JIANGUAN_FUZZ_BUILD:-$root/build-fuzz}
 
 secs=${1:-60}
 if [ "$secs" = "--smoke" ]; then secs=30; fi

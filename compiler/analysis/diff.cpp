@@ -69,7 +69,7 @@ Text unit_text(ast::Unit u) {
 Text frequency_text(const ast::Frequency& f) {
   Text u = unit_text(f.per);
   std::string n = std::to_string(f.times);
-  return {n + " times/" + u.en, n + " 次/" + u.zh};
+  return {n + "/" + u.en, n + " 次/" + u.zh};
 }
 
 Text vocab(const std::vector<sema::Builtin>& table, int id) {
@@ -192,13 +192,15 @@ class Differ {
   std::vector<Change>& out_;
   std::string section_;
   std::string name_;
+  bool source_ = false;  // the next fields compare rule source text
 
   // An expression as normalised source text.
   static std::string src(const Compilation& c, const ast::Expr* e) {
     if (!e || !e->span.valid()) return kNone;
     const std::string& text = c.sources.file(e->span.file).text();
     if (e->span.end > text.size() || e->span.begin > e->span.end) return kNone;
-    return normalize_expression(std::string_view(text).substr(e->span.begin, e->span.end - e->span.begin));
+    return normalize_expression(
+        std::string_view(text).substr(e->span.begin, e->span.end - e->span.begin));
   }
 
   void field(const std::string& key, Text label, Text before, Text after) {
@@ -211,11 +213,19 @@ class Differ {
     c.label = std::move(label);
     c.before = std::move(before);
     c.after = std::move(after);
+    c.source = source_;
     out_.push_back(std::move(c));
   }
   void field(const std::string& key, Text label, const std::string& before,
              const std::string& after) {
     field(key, std::move(label), same(before), same(after));
+  }
+  // The same for fields holding conditions or other rule source text.
+  template <typename B, typename A>
+  void source_field(const std::string& key, Text label, B before, A after) {
+    source_ = true;
+    field(key, std::move(label), before, after);
+    source_ = false;
   }
 
   void added(const std::string& name, Text summary) {
@@ -366,9 +376,8 @@ class Differ {
           for (bool lead : {true, false}) {
             RoleDuties ro = role_duties(ma_, o, lead), rn = role_duties(mb_, n, lead);
             if (ro.cells != rn.cells)
-              field(lead ? "lead" : "assist",
-                    lead ? Text{"lead", "牵头"} : Text{"assist", "配合"}, role_text(ro),
-                    role_text(rn));
+              field(lead ? "lead" : "assist", lead ? Text{"lead", "牵头"} : Text{"assist", "配合"},
+                    role_text(ro), role_text(rn));
           }
           field("methods", {"methods", "方式"},
                 vocab_list(sema::methods(), o.methods, sema::kMethodCount),
@@ -435,16 +444,19 @@ class Differ {
           field("item", {"item", "事项"}, item_of(ma_, o), item_of(mb_, n));
           field("severity", {"severity", "严重"}, vocab(sema::severities(), o.severity),
                 vocab(sema::severities(), n.severity));
-          field("when", {"when", "适用"}, exprs(a_, od.when), exprs(b_, nd.when));
-          field("let", {"let", "令"}, lets(a_, od.lets), lets(b_, nd.lets));
-          field("require", {"require", "要求"}, exprs(a_, od.requires_), exprs(b_, nd.requires_));
+          source_field("when", {"when", "适用"}, exprs(a_, od.when), exprs(b_, nd.when));
+          source_field("let", {"let", "令"}, lets(a_, od.lets), lets(b_, nd.lets));
+          source_field("require", {"require", "要求"}, exprs(a_, od.requires_),
+                       exprs(b_, nd.requires_));
           auto msg = [](const ast::Rule& r, bool zh) {
             return r.message ? quoted(zh ? r.message->zh : r.message->en) : std::string(kNone);
           };
           field("message_zh", {"message (Chinese)", "提示（中文）"}, msg(od, true), msg(nd, true));
-          field("message_en", {"message (English)", "提示（英文）"}, msg(od, false), msg(nd, false));
+          field("message_en", {"message (English)", "提示（英文）"}, msg(od, false),
+                msg(nd, false));
           field("basis", {"basis", "依据"}, optional_text(od.basis), optional_text(nd.basis));
-          field("conduct", {"conduct", "行为"}, optional_text(od.conduct), optional_text(nd.conduct));
+          field("conduct", {"conduct", "行为"}, optional_text(od.conduct),
+                optional_text(nd.conduct));
           field("effective", {"effective", "生效"}, date_text(od.dates.effective),
                 date_text(nd.dates.effective));
           field("abolished", {"abolished", "废止"}, date_text(od.dates.abolished),
@@ -490,12 +502,14 @@ class Differ {
             return static_cast<const ast::Indicator*>(nullptr);
           };
           for (const auto& i : nd.indicators)
-            field("indicator " + i.name.text, {"indicator " + i.name.text, "指标 " + i.name.text},
-                  indicator(a_, find_ind(od, i.name.text)), indicator(b_, &i));
+            source_field("indicator " + i.name.text,
+                         {"indicator " + i.name.text, "指标 " + i.name.text},
+                         indicator(a_, find_ind(od, i.name.text)), indicator(b_, &i));
           for (const auto& i : od.indicators)
             if (!find_ind(nd, i.name.text))
-              field("indicator " + i.name.text, {"indicator " + i.name.text, "指标 " + i.name.text},
-                    indicator(a_, &i), same(kNone));
+              source_field("indicator " + i.name.text,
+                           {"indicator " + i.name.text, "指标 " + i.name.text}, indicator(a_, &i),
+                           same(kNone));
           auto find_grade = [](const ast::CreditModel& m, const std::string& name) {
             for (const auto& g : m.grades)
               if (g.grade.text == name) return &g;
@@ -518,7 +532,7 @@ class Differ {
             }
             return parts.empty() ? same(kNone) : join(parts, "; ", "; ");
           };
-          field("override", {"override", "强制"}, overrides(a_, od), overrides(b_, nd));
+          source_field("override", {"override", "强制"}, overrides(a_, od), overrides(b_, nd));
         },
         [&](const Compilation&, const sema::CreditInfo& m) {
           std::string g = join(m.grades, ", ");
@@ -588,7 +602,7 @@ class Differ {
               news.erase(it);
               continue;
             }
-            field("restriction", {"restriction", "限制"}, restriction(a_, r), same(kNone));
+            source_field("restriction", {"restriction", "限制"}, restriction(a_, r), same(kNone));
           }
           for (const auto& r : nd.restrictions) {
             auto it = olds.find(restriction(b_, r).en);
@@ -596,7 +610,7 @@ class Differ {
               olds.erase(it);
               continue;
             }
-            field("restriction", {"restriction", "限制"}, same(kNone), restriction(b_, r));
+            source_field("restriction", {"restriction", "限制"}, same(kNone), restriction(b_, r));
           }
         },
         [&](const Compilation&, const sema::MeasuresInfo& m) {
@@ -629,11 +643,11 @@ std::vector<Change> compare(const Compilation& before, const Compilation& after)
 
 Text section_title(const std::string& s) {
   static const std::map<std::string, Text> titles = {
-      {"ruleset", {"Ruleset", "规则集"}},     {"departments", {"Departments", "部门"}},
-      {"kinds", {"Kinds", "类别"}},           {"schema", {"Record schema", "数据结构"}},
-      {"items", {"Items", "事项"}},           {"joints", {"Joint inspections", "联合检查"}},
-      {"rules", {"Rules", "规则"}},           {"credit", {"Credit models", "信用模型"}},
-      {"measures", {"Measures", "措施"}},     {"tests", {"Tests", "测试"}},
+      {"ruleset", {"Ruleset", "规则集"}}, {"departments", {"Departments", "部门"}},
+      {"kinds", {"Kinds", "类别"}},       {"schema", {"Record schema", "数据结构"}},
+      {"items", {"Items", "事项"}},       {"joints", {"Joint inspections", "联合检查"}},
+      {"rules", {"Rules", "规则"}},       {"credit", {"Credit models", "信用模型"}},
+      {"measures", {"Measures", "措施"}}, {"tests", {"Tests", "测试"}},
   };
   auto it = titles.find(s);
   return it == titles.end() ? same(s) : it->second;

@@ -24,6 +24,7 @@ struct Change {
   // kChanged: the value before and after. kAdded / kRemoved: a one-line
   // summary of the declaration in `after` / `before`.
   Text before, after;
+  bool source = false;  // `before` / `after` are rule source text (conditions)
 };
 
 // Both compilations must be free of errors. Deterministic: sections in the

@@ -57,7 +57,23 @@ void load(const std::vector<std::string>& paths, Compilation& c, const CompileOp
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->is_regular_file(ec) && it->path().extension() == ".jg") found.push_back(it->path());
       std::sort(found.begin(), found.end());
-      for (auto& f : found) queue.push_back({f, p});
+      for (auto& f : found) {
+        // A link inside the folder may point anywhere: follow it only when
+        // its target is inside the folder too, as for imports.
+        fs::path real = fs::weakly_canonical(f, ec);
+        if (ec || !within(p, real)) {
+          // The link's own name: display() would show where it points.
+          std::string link = f.lexically_relative(fs::current_path(ec)).generic_string();
+          if (link.empty() || link.rfind("..", 0) == 0) link = f.generic_string();
+          c.diags.error("E0203", Span{},
+                        {quote(link) + " links to a file outside the ruleset folder",
+                         quote(link) + " 链接到规则集文件夹之外的文件"},
+                        {"copy the file into the folder instead of linking to it",
+                         "请把文件复制到文件夹中，而不是链接到外面"});
+          continue;
+        }
+        queue.push_back({real, p});
+      }
       if (found.empty())
         c.diags.warning("E0205", Span{},
                         {"folder " + quote(arg) + " has no .jg files",

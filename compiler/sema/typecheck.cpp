@@ -515,6 +515,17 @@ class Checker {
   }
 
   Type aggregate(const ast::Expr& e, Scope& s) {
+    // An aggregate in another's `where` walks every event once per event:
+    // nested k deep that is events^k steps, which never ends in practice.
+    // One level keeps every evaluation linear in the events (docs/limits.md).
+    if (s.event >= 0) {
+      d_.error("E0406", e.span,
+               {"an aggregate cannot be used inside another aggregate's `where`",
+                "聚合不能用在另一个聚合的 `其中` 条件里"},
+               {"compute it once with `let` and use that name here",
+                "先用 `令` 算出它的值，再在这里使用该名称"});
+      return Type{};
+    }
     auto it = m_.schema_index.find(e.target.text);
     if (it != m_.schema_index.end() && !m_.schemas[static_cast<size_t>(it->second)].is_event) {
       d_.error("E0308", e.target.span,

@@ -3,12 +3,27 @@
 #include <cmath>
 #include <cstdio>
 
+#include "source/source_file.h"
+
 namespace jianguan {
 
 void json_escape(std::string& out, std::string_view s) {
   out += '"';
-  for (char ch : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char ch = s[i];
     auto c = static_cast<unsigned char>(ch);
+    // JSON is UTF-8: bytes that are not (a key read from a dirty record)
+    // become U+FFFD, so the document stays valid whatever the input.
+    if (c >= 0x80) {
+      uint32_t cp;
+      size_t n = decode_utf8(s, i, cp);
+      if (cp == 0xFFFD && !(n == 3 && s.compare(i, 3, "\xEF\xBF\xBD") == 0))
+        out += "\xEF\xBF\xBD";
+      else
+        out.append(s.substr(i, n));
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

@@ -162,8 +162,8 @@ bool is_close(const Piece& p) {
 
 // Is there a space between `a` and `b` when they share a line?
 bool space_between(const Piece& a, const Piece& b) {
-  if (is(a, JianguanLexer::LPAREN) || is(a, JianguanLexer::LBRACK)) return false;
   if (b.comment) return true;
+  if (is(a, JianguanLexer::LPAREN) || is(a, JianguanLexer::LBRACK)) return false;
   if (is(b, JianguanLexer::RPAREN) || is(b, JianguanLexer::RBRACK)) return false;
   if (is(b, JianguanLexer::SEMI) || is(b, JianguanLexer::COLON) || is(b, JianguanLexer::COMMA))
     return false;
@@ -214,7 +214,7 @@ class Layout {
   std::vector<Line> lines_;
   std::vector<char> open_;  // 'B' a block, '{' other braces, '(' and '['
   const Piece* prev_ = nullptr;
-  bool mid_clause_ = false;       // the current clause (or declaration) has begun
+  bool mid_clause_ = false;        // the current clause (or declaration) has begun
   bool line_opens_block_ = false;  // the last line ends with a block's `{`
 
   bool in_block_level() const { return open_.empty() || open_.back() == 'B'; }

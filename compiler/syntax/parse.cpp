@@ -95,6 +95,27 @@ class ErrorListener : public antlr4::BaseErrorListener {
   uint32_t last_error_offset_ = UINT32_MAX;
 };
 
+// Counts how deep the parser is: one level per rule entered, and one per
+// operator of a chain such as `a + b + c`, which ANTLR builds as a left-deep
+// tree. The parser, the AST builder and every later pass recurse once per
+// level, so stopping here bounds all their stacks: a long chain of `not` or
+// `+` gets E0151 instead of a stack overflow.
+class DepthGuard : public antlr4::tree::ParseTreeListener {
+ public:
+  struct TooDeep {};
+  explicit DepthGuard(int limit) : limit_(limit) {}
+  void enterEveryRule(antlr4::ParserRuleContext*) override {
+    if (++depth_ > limit_) throw TooDeep{};
+  }
+  void exitEveryRule(antlr4::ParserRuleContext*) override { --depth_; }
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+
+ private:
+  int limit_;
+  int depth_ = 0;
+};
+
 // Reports lexical problems once, then makes the token stream as the user
 // meant it: full-width punctuation becomes its ASCII token and stray
 // characters are hidden, so the parser sees the intended structure.
@@ -103,9 +124,11 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
                    const syntax::OffsetMap& offsets, const std::string& text, Diagnostics& diags,
                    const ParseLimits& limits, std::vector<Span>& open_braces) {
   int depth = 0;
+  antlr4::CommonToken* prev = nullptr;  // the previous token the parser sees
   for (antlr4::Token* raw : tokens.getTokens()) {
     auto* t = dynamic_cast<antlr4::CommonToken*>(raw);
     if (!t || t->getType() == antlr4::Token::EOF) continue;
+    if (prev && prev->getChannel() != antlr4::Token::DEFAULT_CHANNEL) prev = nullptr;
     Span span = offsets.token(t);
     std::string sym = vocab.getSymbolicName(t->getType());
     std::string written = text.substr(span.begin, span.end - span.begin);
@@ -144,8 +167,21 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
             {",", JianguanLexer::COMMA},  {"(", JianguanLexer::LPAREN},
             {")", JianguanLexer::RPAREN}, {"{", JianguanLexer::LBRACE},
             {"}", JianguanLexer::RBRACE}, {"[", JianguanLexer::LBRACK},
-            {"]", JianguanLexer::RBRACK}};
-        t->setType(kAscii.at(ascii));
+            {"]", JianguanLexer::RBRACK}, {"=", JianguanLexer::ASSIGN},
+            {">", JianguanLexer::GT},     {"<", JianguanLexer::LT}};
+        auto it = kAscii.find(ascii);
+        bool number_before =
+            prev && t->getStartIndex() == prev->getStopIndex() + 1 &&
+            (prev->getType() == JianguanLexer::INT || prev->getType() == JianguanLexer::DECIMAL);
+        if (it != kAscii.end()) {
+          t->setType(it->second);
+        } else if (ascii == "%" && number_before) {  // `5％` is the percentage `5%`
+          prev->setType(JianguanLexer::PERCENT);
+          prev->setText(prev->getText() + "%");
+          t->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+        } else {  // `％` and `‘’` have no token of their own: reported, then left out
+          t->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+        }
       }
       diags.error("E0102", at,
                   {"full-width " + quote(written) + " where ASCII " + quote(ascii) + " is expected",
@@ -183,6 +219,7 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
       if (type == JianguanLexer::RBRACE && !open_braces.empty()) open_braces.pop_back();
       if (depth > 0) --depth;
     }
+    prev = t;
   }
   return true;
 }
@@ -278,7 +315,22 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, 
   std::vector<Span> unclosed = open_braces;
   ErrorListener listener(offsets, diags, unclosed);
   parser.addErrorListener(&listener);
-  auto* tree = parser.file_();
+  DepthGuard guard(limits.max_depth);
+  parser.addParseListener(&guard);
+  JianguanParser::File_Context* tree = nullptr;
+  try {
+    tree = parser.file_();
+  } catch (const DepthGuard::TooDeep&) {
+    Span at = offsets.token(parser.getCurrentToken());
+    diags.error(
+        "E0151", at,
+        {"expression is nested more than " + std::to_string(limits.max_depth) +
+             " levels deep (operators, functions and brackets)",
+         "表达式嵌套超过 " + std::to_string(limits.max_depth) + " 层（运算符、函数和括号）"},
+        {"split the expression with `let` into named parts",
+         "用 `令` 把表达式拆成几个有名称的部分"});
+    return empty;
+  }
   return syntax::build_ast(tree, offsets, text, diags, next_expr_id);
 }
 

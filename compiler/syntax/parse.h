@@ -18,6 +18,12 @@ struct ParseLimits {
   // The generated parser recurses once per nesting level; 128 levels of
   // brackets is far beyond readable rules and far below the stack's limit.
   int max_nesting = 128;
+  // Brackets are not the only nesting: `not not not ...` or `a + b + c + ...`
+  // nest too, one parser level per operator. The parser, the AST builder,
+  // the type checker and the evaluator recurse once per level; past this
+  // many the file gets E0151 instead of a stack overflow. 128 brackets take
+  // about 2 levels each (261 in all), the bundled rulesets at most 13.
+  int max_depth = 400;
   // Names longer than this are almost certainly a missing space or quote.
   size_t max_identifier_bytes = 256;
   size_t max_string_bytes = 64u << 10;

@@ -31,6 +31,11 @@ struct Compiled {
   bool unreadable = false;  // some input could not be read at all
   // Diagnostics as "text", "json" or "sarif", in Chinese (zh) or English.
   std::string render_diagnostics(const std::string& format, bool zh, bool color = false) const;
+  // Drops the diagnostics already in `baseline` (an earlier `lint --format
+  // json` output), matched by code, file and message (not by line, which
+  // moves as files are edited), and recounts. Returns how many were dropped,
+  // or -1 with `error` set when the baseline cannot be read.
+  int apply_baseline(const std::string& baseline, std::string& error);
 
   std::shared_ptr<const void> impl_;  // the compilation; private
 };
@@ -115,6 +120,37 @@ class Session {
 // The responsibility matrix (kinds by departments, lead / assist per
 // level, gaps and overlaps marked) as "text", "json" or "csv".
 std::string render_matrix(const Ruleset& r, const std::string& format, bool zh);
+
+// The 双随机 joint inspection plan (see runtime/plan/plan.h for the draw).
+struct PlanRequest {
+  std::string data, data_format;
+  std::string seed = "1";
+  std::string period;  // "2024", "2024Q3", "2024-07" or "2024-07-01..2024-09-30"
+  std::string as_of;   // grades as of this date; default: the period's first day
+  int inspectors_per_department = 2;
+  std::string format = "text";  // text | csv | json | sqlite
+  std::string out;
+  bool zh = true;
+};
+struct PlanOutcome {
+  bool ok = false, bad_input = false;
+  std::string error;
+  int64_t entities = 0, draws = 0, site_inspections = 0, visits = 0, remote_checks = 0;
+  std::string summary;  // for people, in the request's language
+};
+PlanOutcome plan(const Ruleset& r, const PlanRequest& request);
+
+// Whether one entity of a data source is restricted, and why. A host
+// embedding the library uses Session::evaluate instead.
+struct RestrictionQuery {
+  std::string data, data_format, entity, as_of, measure;  // measure: "" any
+};
+struct RestrictionAnswer {
+  bool ok = false, found = false, restricted = false;
+  std::string error;
+  Decision decision;
+};
+RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q);
 
 // Runs the test blocks of the ruleset; output "text" or "junit".
 struct TestOutcome {

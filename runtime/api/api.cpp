@@ -1,5 +1,9 @@
 #include <algorithm>
 #include <ctime>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
 
 #include "api/ruleset_impl.h"
 #include "ast/ast.h"
@@ -11,6 +15,7 @@
 #include "sample/sample.h"
 #include "sema/builtins.h"
 #include "sources/convert.h"
+#include "support/json_read.h"
 
 #ifndef JIANGUAN_VERSION
 #define JIANGUAN_VERSION "0.0.0"
@@ -44,6 +49,49 @@ std::string Compiled::render_diagnostics(const std::string& format, bool zh, boo
   if (format == "json") return render_json(c->diags, c->sources, o);
   if (format == "sarif") return render_sarif(c->diags, c->sources, o, version());
   return render_text(c->diags, c->sources, o);
+}
+
+int Compiled::apply_baseline(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read baseline `" + path + "`";
+    return -1;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  JsonValue doc;
+  if (!parse_json(ss.str(), doc, error)) {
+    error = "baseline `" + path + "`: " + error;
+    return -1;
+  }
+  const JsonValue* list = doc.get("diagnostics");
+  if (!list || list->kind != JsonValue::Kind::kArray) {
+    error = "baseline `" + path + "` is not the output of `jianguan lint --format json`";
+    return -1;
+  }
+  std::multiset<std::tuple<std::string, std::string, std::string>> known;
+  for (const auto& d : list->array)
+    known.insert({d.str("code"), d.str("file"), d.str("message_en")});
+  // The compilation is shared with the ruleset only when it compiled
+  // cleanly; filtering works on this result's own copy of the list.
+  auto c = std::const_pointer_cast<Compilation>(std::static_pointer_cast<const Compilation>(impl_));
+  auto& items = c->diags.items();
+  int dropped = 0;
+  std::vector<Diagnostic> kept;
+  for (auto& d : items) {
+    std::string file = d.span.valid() ? c->sources.file(d.span.file).path() : d.path;
+    auto it = known.find({d.code, file, d.message.en});
+    if (it != known.end()) {
+      known.erase(it);
+      ++dropped;
+    } else {
+      kept.push_back(std::move(d));
+    }
+  }
+  items = std::move(kept);
+  errors = c->diags.error_count();
+  warnings = c->diags.warning_count();
+  return dropped;
 }
 
 Compiled compile(const std::vector<std::string>& paths) {
@@ -147,7 +195,7 @@ Session::Session(std::shared_ptr<const Ruleset> ruleset)
     : state_(std::make_unique<State>(std::move(ruleset))) {}
 Session::~Session() = default;
 
-Decision decide(const ir::Program& p, const rt::EntityResult& r, const rt::Evaluator&) {
+Decision decide(const ir::Program& p, const rt::EntityResult& r) {
   Decision d;
   d.ok = true;
   for (const auto& f : r.findings) {
@@ -219,7 +267,7 @@ Decision Session::evaluate(const EntityInput& in, const std::string& as_of_text)
     }
   }
   state_->evaluator.evaluate(rec, *as_of, state_->result);
-  return decide(p, state_->result, state_->evaluator);
+  return decide(p, state_->result);
 }
 
 }  // namespace jianguan

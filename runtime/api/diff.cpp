@@ -27,10 +27,10 @@ using analysis::Change;
 // What one entity gets from one version of the rules, in names that mean
 // the same in both versions.
 struct Outcome {
-  std::vector<std::string> findings;         // rule names, sorted
+  std::vector<std::string> findings;          // rule names, sorted
   std::map<std::string, std::string> grades;  // credit model -> grade ("" none)
-  std::vector<std::string> measures;         // "measures grade ratio frequency", sorted
-  std::vector<int> restrictions;             // restriction ids, sorted
+  std::vector<std::string> measures;          // "measures grade ratio frequency", sorted
+  std::vector<int> restrictions;              // restriction ids, sorted
 };
 
 std::string number(double v) {
@@ -50,10 +50,11 @@ Outcome outcome_of(const ir::Program& p, const rt::EntityResult& r) {
     const auto& ms = p.measures[static_cast<size_t>(m.measures)];
     if (m.grade_measure >= 0) {
       const auto& g = ms.grades[static_cast<size_t>(m.grade_measure)];
-      std::string grade =
-          ms.model >= 0 && g.grade >= 0
-              ? p.credit_models[static_cast<size_t>(ms.model)].grades[static_cast<size_t>(g.grade)].name
-              : "?";
+      std::string grade = ms.model >= 0 && g.grade >= 0
+                              ? p.credit_models[static_cast<size_t>(ms.model)]
+                                    .grades[static_cast<size_t>(g.grade)]
+                                    .name
+                              : "?";
       o.measures.push_back(ms.name + " " + grade + " ratio " + number(g.ratio) + " " +
                            std::to_string(g.times) + "/" + std::to_string(g.per_days));
     }
@@ -308,36 +309,41 @@ std::string render_text(const std::vector<Change>& changes, const Impact* im,
     line("");
     line(w.zh ? "对数据的影响：" + im->data + "，基准日 " + im->as_of
               : "Impact on " + im->data + " as of " + im->as_of);
-    line("  " + pad(w.s("entities checked", "检查的主体"), 26) +
-         std::to_string(im->compared) +
+    line("  " + pad(w.s("entities checked", "检查的主体"), 32) + std::to_string(im->compared) +
          (w.zh ? "（仅旧版 " + std::to_string(im->only_old) + "，仅新版 " +
                      std::to_string(im->only_new) + "）"
                : " by both (" + std::to_string(im->only_old) + " only by the old, " +
                      std::to_string(im->only_new) + " only by the new)"));
-    line("  " + pad(w.s("entities whose results change", "结果变化的主体"), 26) +
+    line("  " + pad(w.s("entities whose results change", "结果变化的主体"), 32) +
          std::to_string(im->changed));
     auto cat = [&](const char* en, const char* zh, const Category& c) {
-      std::string l = "  " + pad(w.s(en, zh), 26) + std::to_string(c.entities);
+      std::string l = "  " + pad(w.s(en, zh), 32) + std::to_string(c.entities);
       if (!c.examples.empty()) l += w.s("  e.g. ", "  例如 ") + examples_text(c);
       line(l);
     };
     cat("findings", "违规", im->findings);
     for (const auto& [rule, gl] : im->by_rule)
-      line("      " + pad(rule, 24) + "+" + std::to_string(gl.first) + " -" +
+      line("      " + pad(rule, 30) + "+" + std::to_string(gl.first) + " -" +
            std::to_string(gl.second));
     cat("grade", "信用等级", im->grade);
     for (const auto& [t, n] : im->transitions)
-      line("      " + pad(std::get<0>(t) + " " + grade_name(std::get<1>(t), w) + " -> " +
-                          grade_name(std::get<2>(t), w),
-                      24) +
+      line("      " +
+           pad(std::get<0>(t) + " " + grade_name(std::get<1>(t), w) + " -> " +
+                   grade_name(std::get<2>(t), w),
+               30) +
            std::to_string(n));
     cat("measures", "监管措施", im->measures);
     cat("restrictions", "限制", im->restrictions);
     for (const auto& [id, gl] : im->by_restriction)
-      line("      " + pad(restriction_label(id, w), 24) + "+" + std::to_string(gl.first) + " -" +
+      line("      " + pad(restriction_label(id, w), 30) + "+" + std::to_string(gl.first) + " -" +
            std::to_string(gl.second));
   }
   return o;
+}
+
+// `text` as inline code; a text holding a backtick is fenced with two.
+std::string code_span(const std::string& text) {
+  return text.find('`') == std::string::npos ? "`" + text + "`" : "`` " + text + " ``";
 }
 
 std::string md_cell(const std::string& s) {
@@ -376,13 +382,17 @@ std::string render_markdown(const std::vector<Change>& changes, const Impact* im
     line("");
     line("### " + w.t(analysis::section_title(section)));
     line("");
-    line(w.s("| Change | Name | What | Before | After |", "| 变化 | 名称 | 内容 | 修改前 | 修改后 |"));
+    line(w.s("| Change | Name | What | Before | After |",
+             "| 变化 | 名称 | 内容 | 修改前 | 修改后 |"));
     line("|---|---|---|---|---|");
     for (const Change* c : list) {
       std::string what = c->op == Change::Op::kChanged ? w.t(c->label) : "";
-      line("| " + op_word(c->op, w) + " | " + md_cell(c->name.empty() ? "" : "`" + c->name + "`") +
-           " | " + md_cell(what) + " | " + md_cell(w.t(c->before)) + " | " +
-           md_cell(w.t(c->after)) + " |");
+      auto value = [&](const Text& t) {
+        const std::string& v = w.t(t);
+        return md_cell(c->source && v != "—" && !v.empty() ? code_span(v) : v);
+      };
+      line("| " + op_word(c->op, w) + " | " + md_cell(c->name.empty() ? "" : code_span(c->name)) +
+           " | " + md_cell(what) + " | " + value(c->before) + " | " + value(c->after) + " |");
     }
   }
   if (im) {
@@ -409,7 +419,8 @@ std::string render_markdown(const std::vector<Change>& changes, const Impact* im
     cat("Restrictions", "限制", im->restrictions);
     if (!im->by_rule.empty()) {
       line("");
-      line(w.s("| Rule | Newly flagged | No longer flagged |", "| 规则 | 新增违规主体 | 不再违规主体 |"));
+      line(w.s("| Rule | Newly flagged | No longer flagged |",
+               "| 规则 | 新增违规主体 | 不再违规主体 |"));
       line("|---|---:|---:|");
       for (const auto& [rule, gl] : im->by_rule)
         line("| `" + md_cell(rule) + "` | " + std::to_string(gl.first) + " | " +
@@ -417,7 +428,8 @@ std::string render_markdown(const std::vector<Change>& changes, const Impact* im
     }
     if (!im->transitions.empty()) {
       line("");
-      line(w.s("| Credit model | From | To | Entities |", "| 信用模型 | 原等级 | 新等级 | 主体数 |"));
+      line(w.s("| Credit model | From | To | Entities |",
+               "| 信用模型 | 原等级 | 新等级 | 主体数 |"));
       line("|---|---|---|---:|");
       for (const auto& [t, n] : im->transitions)
         line("| `" + md_cell(std::get<0>(t)) + "` | " + md_cell(grade_name(std::get<1>(t), w)) +
@@ -440,8 +452,8 @@ void json_text(JsonWriter& j, const char* key, const Text& t) {
   j.key(key).begin_object().field("en", t.en).field("zh", t.zh).end_object();
 }
 
-std::string render_json(const std::vector<Change>& changes, const Impact* im, const DiffRequest& req,
-                        bool differs) {
+std::string render_json(const std::vector<Change>& changes, const Impact* im,
+                        const DiffRequest& req, bool differs) {
   std::string o;
   JsonWriter j(o);
   j.begin_object();
@@ -468,7 +480,9 @@ std::string render_json(const std::vector<Change>& changes, const Impact* im, co
   if (im) {
     j.key("impact").begin_object();
     j.field("data", im->data).field("as_of", im->as_of);
-    j.field("compared", im->compared).field("only_old", im->only_old).field("only_new", im->only_new);
+    j.field("compared", im->compared)
+        .field("only_old", im->only_old)
+        .field("only_new", im->only_new);
     j.field("changed", im->changed);
     auto cat = [&](const char* key, const Category& c) {
       j.key(key).begin_object().field("entities", c.entities).key("examples").begin_array();
@@ -478,7 +492,11 @@ std::string render_json(const std::vector<Change>& changes, const Impact* im, co
     cat("findings", im->findings);
     j.key("by_rule").begin_array();
     for (const auto& [rule, gl] : im->by_rule)
-      j.begin_object().field("rule", rule).field("gained", gl.first).field("lost", gl.second).end_object();
+      j.begin_object()
+          .field("rule", rule)
+          .field("gained", gl.first)
+          .field("lost", gl.second)
+          .end_object();
     j.end_array().end_object();
     cat("grade", im->grade);
     j.key("transitions").begin_array();
@@ -512,8 +530,7 @@ std::string render_json(const std::vector<Change>& changes, const Impact* im, co
 
 DiffOutcome diff(const Ruleset& old_rules, const Ruleset& new_rules, const DiffRequest& req) {
   DiffOutcome out;
-  std::vector<Change> changes =
-      analysis::compare(*old_rules.compilation, *new_rules.compilation);
+  std::vector<Change> changes = analysis::compare(*old_rules.compilation, *new_rules.compilation);
   Impact impact;
   const Impact* im = nullptr;
   if (!req.data.empty()) {
@@ -527,7 +544,8 @@ DiffOutcome diff(const Ruleset& old_rules, const Ruleset& new_rules, const DiffR
   }
   out.changes = changes.size();
   out.entities_changed = im ? im->changed : 0;
-  out.differs = !changes.empty() || (im && (im->changed > 0 || im->only_old > 0 || im->only_new > 0));
+  out.differs =
+      !changes.empty() || (im && (im->changed > 0 || im->only_old > 0 || im->only_new > 0));
   if (req.format == "json")
     out.report = render_json(changes, im, req, out.differs);
   else if (req.format == "markdown")

@@ -10,6 +10,13 @@
 
 namespace jianguan {
 
+namespace rt {
+struct EntityResult;
+}
+
+// The host-facing view of one entity's result.
+Decision decide(const ir::Program& p, const rt::EntityResult& r);
+
 class Ruleset {
  public:
   std::shared_ptr<const Compilation> compilation;

@@ -1,6 +1,7 @@
 #include "eval/evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -55,11 +56,13 @@ int64_t add_months(int64_t date, int64_t months) {
 bool valid_credit_code(std::string_view code) {
   static const char kChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   if (code.size() != 18) return false;
-  auto val = [](char c) -> int {
-    for (int i = 0; i < 31; ++i)
-      if (kChars[i] == c) return i;
-    return -1;
-  };
+  static const auto kValue = [] {
+    std::array<int8_t, 256> t{};
+    t.fill(-1);
+    for (int i = 0; i < 31; ++i) t[static_cast<unsigned char>(kChars[i])] = static_cast<int8_t>(i);
+    return t;
+  }();
+  auto val = [](char c) -> int { return kValue[static_cast<unsigned char>(c)]; };
   static const int kW[] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
   int sum = 0;
   for (int i = 0; i < 17; ++i) {
@@ -108,6 +111,11 @@ std::string format_value(const ir::Program& p, const Value& v) {
 }
 
 Evaluator::Evaluator(const ir::Program& p) : p_(p), lets_(static_cast<size_t>(p.max_lets)) {
+  rule_covers_.assign(p.rules.size() * p.kinds.size(), 0);
+  for (size_t r = 0; r < p.rules.size(); ++r)
+    if (p.rules[r].item >= 0)
+      for (int32_t k : p.items[static_cast<size_t>(p.rules[r].item)].kinds)
+        rule_covers_[r * p.kinds.size() + static_cast<size_t>(k)] = 1;
   covered_kind_.assign(p.kinds.size(), 0);
   for (const auto& it : p.items) {
     bool has_lead = false;
@@ -339,7 +347,7 @@ std::vector<Routed> Evaluator::route(int32_t item, int64_t division) const {
 // before it joins its group. A group with two or more departments is a
 // repeated inspection (多头重复检查) that one joint visit could have served.
 // Future visits are ignored.
-void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& out) const {
+void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& out) {
   out.repeated_visits.clear();
   if (p_.inspection_table < 0 || out.kind < 0) return;
   int32_t window = p_.kind_visit_window[static_cast<size_t>(out.kind)];
@@ -347,7 +355,8 @@ void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& 
   if (window < 0 || t.date < 0 || t.department < 0) return;
   const RowList& rows = rec.events[static_cast<size_t>(p_.inspection_table)];
   if (rows.size < 2) return;
-  std::vector<std::pair<int64_t, int32_t>> visits;
+  auto& visits = visit_scratch_;
+  visits.clear();
   for (size_t i = 0; i < rows.size; ++i) {
     const Value& d = rows.rows[i].values[static_cast<size_t>(t.date)];
     const Value& dep = rows.rows[i].values[static_cast<size_t>(t.department)];
@@ -360,7 +369,9 @@ void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& 
     while (j < visits.size() && visits[j].first - visits[j - 1].first <= window) ++j;
     bool several = false;
     for (size_t k = i + 1; k < j; ++k) several |= visits[k].second != visits[i].second;
-    if (several) out.repeated_visits.push_back({{visits.begin() + static_cast<std::ptrdiff_t>(i), visits.begin() + static_cast<std::ptrdiff_t>(j)}});
+    if (several)
+      out.repeated_visits.push_back({{visits.begin() + static_cast<std::ptrdiff_t>(i),
+                                      visits.begin() + static_cast<std::ptrdiff_t>(j)}});
     i = j;
   }
 }
@@ -378,9 +389,12 @@ void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResul
     const Row& r = rows.rows[i];
     std::string key;
     for (size_t f = 0; f < t.fields.size(); ++f)
-      if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText && !r.values[f].is_missing())
+      if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText &&
+          !r.values[f].is_missing())
         key += (key.empty() ? "" : " / ") + std::string(r.values[f].s);
-    int64_t date = t.date >= 0 && !r.values[static_cast<size_t>(t.date)].is_missing() ? r.values[static_cast<size_t>(t.date)].i : 0;
+    int64_t date = t.date >= 0 && !r.values[static_cast<size_t>(t.date)].is_missing()
+                       ? r.values[static_cast<size_t>(t.date)].i
+                       : 0;
     if (date > as_of || key.empty()) continue;
     int32_t dep = t.department >= 0 && !r.values[static_cast<size_t>(t.department)].is_missing()
                       ? static_cast<int32_t>(r.values[static_cast<size_t>(t.department)].i)
@@ -396,11 +410,14 @@ void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResul
 
 void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   const ir::Table& et = p_.tables[static_cast<size_t>(p_.entity)];
+  // `out` is reused from record to record: its vectors keep their capacity,
+  // so the steady state allocates only for findings.
   out.findings.clear();
-  out.credit.clear();
-  out.measures.clear();
   out.source_row = rec.entity.source_row;
-  out.id = et.key >= 0 ? std::string(rec.entity.values[static_cast<size_t>(et.key)].s) : "";
+  if (et.key >= 0)
+    out.id.assign(rec.entity.values[static_cast<size_t>(et.key)].s);
+  else
+    out.id.clear();
   const Value* kind = et.kind >= 0 ? &rec.entity.values[static_cast<size_t>(et.kind)] : nullptr;
   out.kind = kind && kind->tag == Tag::kSymbol ? static_cast<int32_t>(kind->i) : -1;
   out.division = et.division >= 0 ? rec.entity.values[static_cast<size_t>(et.division)].i : 0;
@@ -416,10 +433,9 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   for (int32_t ri = 0; ri < static_cast<int32_t>(p_.rules.size()); ++ri) {
     const ir::Rule& r = p_.rules[static_cast<size_t>(ri)];
     if (!in_force(r, as_of)) continue;
-    if (r.item >= 0 && out.kind >= 0) {
-      const auto& kinds = p_.items[static_cast<size_t>(r.item)].kinds;
-      if (std::find(kinds.begin(), kinds.end(), out.kind) == kinds.end()) continue;
-    }
+    if (r.item >= 0 && out.kind >= 0 &&
+        !rule_covers_[static_cast<size_t>(ri) * p_.kinds.size() + static_cast<size_t>(out.kind)])
+      continue;
     for (size_t i = 0; i < r.lets.size(); ++i) lets_[i] = eval(r.lets[i], c);
     bool applies = true;
     for (int32_t w : r.when)
@@ -461,11 +477,15 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
     out.findings.push_back(std::move(f));
   }
 
+  out.credit.resize(p_.credit_models.size());
   for (int32_t mi = 0; mi < static_cast<int32_t>(p_.credit_models.size()); ++mi) {
     const ir::CreditModel& m = p_.credit_models[static_cast<size_t>(mi)];
-    CreditResult cr;
+    CreditResult& cr = out.credit[static_cast<size_t>(mi)];
     cr.model = mi;
     cr.score = m.base;
+    cr.grade = -1;
+    cr.override_by = -1;
+    cr.contributions.clear();
     for (const auto& ind : m.indicators) {
       Value v = eval(ind.node, c);
       double x = v.tag == Tag::kBool ? (v.b ? 1.0 : 0.0) : is_num(v) ? num(v) : 0.0;
@@ -484,13 +504,15 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
         cr.override_by = static_cast<int32_t>(o);
         break;
       }
-    out.credit.push_back(std::move(cr));
   }
 
+  out.measures.resize(p_.measures.size());
   for (int32_t si = 0; si < static_cast<int32_t>(p_.measures.size()); ++si) {
     const ir::Measures& ms = p_.measures[static_cast<size_t>(si)];
-    MeasureResult mr;
+    MeasureResult& mr = out.measures[static_cast<size_t>(si)];
     mr.measures = si;
+    mr.grade_measure = -1;
+    mr.restrictions.clear();
     int32_t grade = -1;
     for (const auto& cr : out.credit)
       if (cr.model == ms.model) grade = cr.grade;
@@ -507,7 +529,6 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
           for (const auto& have : mr.restrictions) dup |= have.restriction == r;
           if (!dup) mr.restrictions.push_back({r, cond.basis});
         }
-    out.measures.push_back(std::move(mr));
   }
 }
 

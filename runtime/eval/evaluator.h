@@ -32,7 +32,7 @@ class Evaluator {
     int64_t as_of = 0;
   };
   ir::Value eval(int32_t node, const Ctx& c) const;
-  void repeated_visits(const Record& rec, int64_t as_of, EntityResult& out) const;
+  void repeated_visits(const Record& rec, int64_t as_of, EntityResult& out);
   void repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) const;
   ir::Value aggregate(const ir::Aggregate& a, const Ctx& c) const;
   bool truthy(int32_t node, const Ctx& c) const;
@@ -40,6 +40,8 @@ class Evaluator {
   const ir::Program& p_;
   std::vector<ir::Value> lets_;
   std::vector<char> covered_kind_;  // per kind: some item with a lead covers it
+  std::vector<char> rule_covers_;   // [rule * kinds + kind]: the rule's item covers the kind
+  std::vector<std::pair<int64_t, int32_t>> visit_scratch_;
 };
 
 // "2024-01-31", "12", "true", ... for evidence and reports.

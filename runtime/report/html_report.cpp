@@ -1,7 +1,7 @@
 // The HTML report (docs/report-html.md): one self-contained page for the
 // people who read the results, department heads and the leading group's
-// office. Everything is inline (CSS, SVG charts, a little JS for searching
-// and sorting the findings table); a Content-Security-Policy meta tag forbids
+// office. Everything is inline (CSS, SVG charts, a little JS for searching,
+// sorting and paging the tables); a Content-Security-Policy meta tag forbids
 // any other load, so the page opens offline and never touches the network.
 //
 // The counts, tables and charts are written here in C++ from the Summary,
@@ -13,7 +13,6 @@
 // on and copied into the page at the end, so memory stays flat. The rows are
 // capped (kMaxFindings): see below.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <tuple>
 
@@ -34,6 +33,15 @@ namespace {
 // included) gives a page of at most about 5 MB that opens in a few seconds.
 constexpr int64_t kMaxFindings = 5000;
 constexpr size_t kMaxRejects = 1000;
+// Printing gives the first 500 findings that match the table's search and
+// filter: about 45 A4 pages. Hundreds of pages help nobody, and Chromium
+// takes minutes to lay them out.
+constexpr int64_t kPrintRows = 500;
+// The findings table shows 200 rows at a time, with buttons for the next
+// pages; searching and filtering cover every row listed. Laying out thousands
+// of rows of Chinese text at once would keep the page from opening for
+// seconds.
+constexpr int64_t kPageRows = 200;
 
 std::string esc(std::string_view s) {
   std::string o;
@@ -173,7 +181,7 @@ std::string bar_chart(const std::vector<Bar>& all, const std::string& title, boo
     return std::string("<p class=\"empty\">") + (zh ? "无数据" : "No data") + "</p>";
   int64_t max = 1;
   for (const auto& b : bars) max = std::max(max, b.value);
-  const int kWidth = 640, kLabel = 176, kRight = 72, kRow = 26, kBar = 16, kTop = 6;
+  const int kWidth = 560, kLabel = 164, kRight = 64, kRow = 24, kBar = 15, kTop = 6;
   const int height = kTop * 2 + kRow * static_cast<int>(bars.size());
   const double span = kWidth - kLabel - kRight;
   std::string o = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
@@ -187,7 +195,7 @@ std::string bar_chart(const std::vector<Bar>& all, const std::string& title, boo
     o += "<g class=\"bar" + (b.cls.empty() ? "" : " " + b.cls) + "\"><title>" + esc(b.label) +
          ": " + num(b.value) + "</title>";
     o += "<text class=\"lbl\" x=\"" + std::to_string(kLabel - 8) + "\" y=\"" + cy +
-         "\" text-anchor=\"end\" dominant-baseline=\"central\">" + esc(clip(b.label, 26)) +
+         "\" text-anchor=\"end\" dominant-baseline=\"central\">" + esc(clip(b.label, 22)) +
          "</text>";
     o += "<rect x=\"" + std::to_string(kLabel) + "\" y=\"" + std::to_string(y + (kRow - kBar) / 2) +
          "\" width=\"" + fixed1(w) + "\" height=\"" + std::to_string(kBar) + "\" rx=\"2\"/>";
@@ -247,7 +255,7 @@ td .sub{color:var(--muted);font-size:.8rem}
 .muted{color:var(--muted)}
 .badge{display:inline-block;padding:0 7px;border-radius:3px;font-size:.8rem;color:#fff;white-space:nowrap}
 .badge.error{background:var(--err)}.badge.warning{background:var(--warn)}.badge.info{background:var(--info)}
-svg.chart{display:block;width:100%;height:auto;font-size:12px;font-family:inherit}
+svg.chart{display:block;width:100%;max-width:640px;height:auto;font-size:13px;font-family:inherit}
 svg.chart .lbl{fill:#344054}
 svg.chart .val{fill:#344054;font-weight:600}
 svg.chart rect{fill:var(--bar)}
@@ -261,6 +269,10 @@ svg.chart .axis{stroke:#98a2b3;stroke-width:1}
 .tools input,.tools select{font:inherit;padding:5px 10px;border:1px solid var(--line);border-radius:4px;background:#fff}
 .tools input{flex:1 1 320px}
 .tools .status{color:var(--muted);font-size:.88rem}
+.pager{display:flex;gap:6px;align-items:center;font-size:.88rem;color:var(--muted)}
+.pager button{font:inherit;padding:3px 10px;border:1px solid var(--line);border-radius:4px;background:#fff;color:var(--brand);cursor:pointer}
+.pager button:disabled{color:#98a2b3;cursor:default}
+#findings-table tbody tr.pg{display:none}
 .scroll{overflow:auto;max-height:78vh;border:1px solid var(--soft)}
 .scroll thead th{position:sticky;top:0;z-index:1}
 th[data-sort]{cursor:pointer;user-select:none}
@@ -268,9 +280,23 @@ th[data-sort]::after{content:" \2195";color:#98a2b3;font-weight:400}
 th[aria-sort=ascending]::after{content:" \25B2";color:var(--brand)}
 th[aria-sort=descending]::after{content:" \25BC";color:var(--brand)}
 #findings-table td{font-size:.84rem}
-#findings-table .ev div,#findings-table .dep div{white-space:nowrap}
+#findings-table td.mono{white-space:nowrap}
+#findings-table td:nth-child(3),#findings-table td:nth-child(4){min-width:9em}
+#findings-table td:nth-child(6){min-width:14em}
+#findings-table td:nth-child(7){min-width:13em}
+#findings-table td:nth-child(8){min-width:10em;max-width:22em;overflow-wrap:anywhere}
+#findings-table td:nth-child(9){min-width:11em}
+table.narrow{width:auto;min-width:min(100%,520px)}
 footer{color:var(--muted);font-size:.8rem;text-align:center;padding:8px 0 28px}
+.print-only{display:none}
+[hidden]{display:none!important}
 @media print{
+.print-only{display:block}
+#findings,#rejected{page:wide}
+#findings-table tbody tr{display:none!important}
+#findings-table tbody tr.p{display:table-row!important}
+th[data-sort]::after{content:none}
+#findings-table td{font-size:7.5pt;padding:3px 5px}
 html{font-size:9pt}
 body{background:#fff}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -299,6 +325,10 @@ const char kScript[] = R"js(
   var collator = window.Intl ? new Intl.Collator(lang, {numeric: true}) : null;
   function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
   function cmpText(a, b) { return collator ? collator.compare(a, b) : (a < b ? -1 : a > b ? 1 : 0); }
+  function number(el, name) { return parseInt(el.getAttribute(name), 10) || 0; }
+
+  // Click (or Enter on) a heading with data-sort to sort by that column;
+  // again to reverse. A cell's data-s, when present, is its sort key.
   function sortable(table) {
     var body = table.tBodies[0];
     if (!body || !table.tHead) return;
@@ -323,6 +353,7 @@ const char kScript[] = R"js(
         var frag = document.createDocumentFragment();
         keyed.forEach(function (k) { frag.appendChild(k.r); });
         body.appendChild(frag);
+        if (table.onsorted) table.onsorted();
       }
       th.addEventListener('click', go);
       th.addEventListener('keydown', function (e) {
@@ -332,29 +363,68 @@ const char kScript[] = R"js(
   }
   Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
 
+  // The findings table: search, severity filter, pages of data-page-rows
+  // rows (laying out thousands of rows at once would make the page slow to
+  // open), and class p on the first data-print-rows matches, which printing
+  // shows whatever the page.
   var table = document.getElementById('findings-table');
   if (table && table.tBodies[0]) {
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
     var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    rows.forEach(function (r, i) { r.setAttribute('data-i', String(i)); });
+    var pageRows = number(table, 'data-page-rows') || 200, printRows = number(table, 'data-print-rows');
     var search = document.getElementById('findings-search');
     var severity = document.getElementById('findings-severity');
     var status = document.getElementById('findings-status');
     var template = status.getAttribute('data-template');
-    var apply = function () {
-      var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var sev = severity.value, shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var ok = !sev || rows[i].getAttribute('data-sev') === sev;
-        for (var j = 0; ok && j < terms.length; j++) ok = texts[i].indexOf(terms[j]) >= 0;
-        rows[i].style.display = ok ? '' : 'none';
-        if (ok) shown++;
+    var pager = document.getElementById('findings-pager');
+    var prev = document.getElementById('findings-prev'), next = document.getElementById('findings-next');
+    var pageLabel = document.getElementById('findings-page');
+    var note = document.getElementById('print-cap');
+    var matches = [], page = 0;
+    var show = function () {
+      var pages = Math.max(1, Math.ceil(matches.length / pageRows));
+      page = Math.max(0, Math.min(page, pages - 1));
+      var from = page * pageRows, to = Math.min(matches.length, from + pageRows), i;
+      for (i = 0; i < rows.length; i++) {
+        rows[i].style.display = 'none';
+        rows[i].className = '';
       }
-      status.textContent = template.replace('{shown}', fmt(shown)).replace('{total}', fmt(rows.length));
-      status.setAttribute('data-shown', String(shown));
+      for (i = from; i < to; i++) matches[i].style.display = '';
+      for (i = 0; i < matches.length && i < printRows; i++) matches[i].className = 'p';
+      if (note) note.hidden = matches.length <= printRows;
+      status.textContent = template.replace('{from}', fmt(to > from ? from + 1 : 0))
+          .replace('{to}', fmt(to)).replace('{shown}', fmt(matches.length))
+          .replace('{total}', fmt(rows.length));
+      status.setAttribute('data-shown', String(matches.length));
+      pager.hidden = pages <= 1;
+      pageLabel.textContent = fmt(page + 1) + ' / ' + fmt(pages);
+      prev.disabled = page === 0;
+      next.disabled = page >= pages - 1;
+    };
+    var apply = function () {
+      var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean), sev = severity.value;
+      matches = [];
+      for (var r = body.firstElementChild; r; r = r.nextElementSibling) {
+        var ok = !sev || r.getAttribute('data-sev') === sev, text = texts[number(r, 'data-i')];
+        for (var j = 0; ok && j < terms.length; j++) ok = text.indexOf(terms[j]) >= 0;
+        if (ok) matches.push(r);
+      }
+      page = 0;
+      show();
+    };
+    var turn = function (by) {
+      page += by;
+      show();
+      table.parentNode.scrollTop = 0;
     };
     var timer = 0;
-    search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
+    search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(apply, 150); });
     severity.addEventListener('change', apply);
+    prev.addEventListener('click', function () { turn(-1); });
+    next.addEventListener('click', function () { turn(1); });
+    table.onsorted = apply;
     apply();
   }
   document.documentElement.setAttribute('data-ready', '1');
@@ -386,24 +456,48 @@ class HtmlReport final : public Report {
       std::string sev = severity_name(rule.severity);
       std::string& o = buf_;
       o.clear();
-      o += "<tr data-sev=\"" + sev + "\"><td class=\"num\">" + std::to_string(++listed_) +
-           "</td><td class=\"mono\">" + esc(r.id) + "</td><td>";
+      // p: printed; pg: not on the first page (the script takes over both).
+      std::string cls = listed_ < kPrintRows ? "p" : "";
+      if (listed_ >= kPageRows) cls += cls.empty() ? "pg" : " pg";
+      ++listed_;
+      o += "<tr data-sev=\"" + sev + "\"" + (cls.empty() ? "" : " class=\"" + cls + "\"") +
+           "><td class=\"num\">" + std::to_string(listed_) + "</td><td class=\"mono\">" +
+           esc(r.id) + "</td><td>";
       if (rule.item >= 0) {
         const auto& item = p.items[static_cast<size_t>(rule.item)];
         o += esc(item.name);
-        if (!item.code.empty()) o += " <span class=\"muted mono\">" + esc(item.code) + "</span>";
+        if (!item.code.empty()) o += "<div class=\"sub mono\">" + esc(item.code) + "</div>";
       }
-      o += "</td><td>" + esc(rule.name) + "<div class=\"muted mono\">" + esc(rule.where.file) +
-           ":" + std::to_string(rule.where.line) + "</div></td>";
+      // Where the rule is written: the file's name and line (the path in a tooltip).
+      const std::string& file = rule.where.file;
+      std::string base =
+          file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+      o += "</td><td>" + esc(rule.name) + "<div class=\"sub mono\" title=\"" + esc(file) + "\">" +
+           esc(base) + ":" + std::to_string(rule.where.line) + "</div></td>";
       o += "<td data-s=\"" + std::to_string(rule.severity) + "\"><span class=\"badge " + sev +
            "\">" + severity_label(rule.severity) + "</span></td>";
       o += "<td>" + esc(zh ? rule.message_zh : rule.message_en) + "</td>";
       o += "<td>" + esc(rule.basis) + "</td><td class=\"ev\">";
       for (const auto& [k, v] : f.evidence) o += "<div>" + esc(k) + " = " + esc(v) + "</div>";
       o += "</td><td class=\"dep\">";
-      for (const auto& d : f.routed)
-        o += std::string("<div") + (d.lead ? "" : " class=\"muted\"") + ">" +
-             esc(routed_text(p, d, zh)) + "</div>";
+      // Lead departments with their office; assisting ones on one line, the
+      // detail of each in a tooltip.
+      std::string assist, assist_detail;
+      for (const auto& d : f.routed) {
+        const std::string& name = p.departments[static_cast<size_t>(d.department)].name;
+        if (d.lead) {
+          o += "<div><strong>" + esc(name) + "</strong> <span class=\"sub\">" +
+               esc(level_name(d.level, zh)) + " " + std::to_string(d.unit) + "</span></div>";
+        } else {
+          if (!assist.empty()) assist += zh ? "、" : ", ";
+          assist += esc(name);
+          if (!assist_detail.empty()) assist_detail += '\n';
+          assist_detail += routed_text(p, d, zh);
+        }
+      }
+      if (!assist.empty())
+        o += "<div class=\"sub\" title=\"" + esc(assist_detail) + "\">" +
+             (zh ? "配合：" : "assisting: ") + assist + "</div>";
       o += "</td></tr>\n";
       std::fwrite(o.data(), 1, o.size(), rows_);
     }
@@ -419,6 +513,10 @@ class HtmlReport final : public Report {
 
   bool finish(const Summary& s, std::string& error) override {
     trim_rejects();
+    if (std::fflush(rows_) != 0 || std::ferror(rows_)) {
+      error = "cannot write a temporary file for the report";
+      return false;
+    }
     AtomicFile out;
     if (!out.open(out_, error)) return false;
     std::string o;
@@ -456,11 +554,6 @@ class HtmlReport final : public Report {
     return ctx_.zh ? kZh[sev] : kEn[sev];
   }
 
-  std::string city_label(int64_t code) const {
-    std::string name = city_name(code, ctx_.zh);
-    return name.empty() ? std::to_string(code) : name;
-  }
-
   void trim_rejects() {
     std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
       return std::tie(a.table, a.row) < std::tie(b.table, b.row);
@@ -480,7 +573,7 @@ class HtmlReport final : public Report {
     o += "<meta name=\"generator\" content=\"jianguan " + esc(ctx_.tool_version) + "\">\n";
     o += "<title>" + esc(title + " · " + name + " · " + ctx_.as_of) + "</title>\n<style>";
     o += kStyle;
-    // The page header of every printed A4 page.
+    // The header and page number of every printed A4 page.
     o += "@page{size:A4;margin:16mm 12mm 14mm 12mm;"
          "@top-left{content:" +
          css_string(T("跨部门综合监管 · ", "Cross-department supervision · ") + title) +
@@ -490,7 +583,8 @@ class HtmlReport final : public Report {
          ";font-size:8pt;color:#667085}"
          "@bottom-right{content:" +
          T("\"第 \" counter(page) \" 页\"", "\"Page \" counter(page)") +
-         ";font-size:8pt;color:#667085}}\n";
+         ";font-size:8pt;color:#667085}}\n"
+         "@page wide{size:A4 landscape}\n";  // the findings and rejects: nine columns
     o += "</style>\n</head>\n<body>\n";
     o += "<header class=\"top\"><div class=\"org\">" +
          T("跨部门综合监管 · 合规检查", "Cross-department comprehensive supervision") +
@@ -739,7 +833,7 @@ class HtmlReport final : public Report {
     }
     o += "<h3>" + T("受限制主体（按限制措施）", "Entities restricted, per measure") + "</h3>";
     bool any = false;
-    std::string t = "<table><thead><tr><th>" + T("限制措施", "Restriction") +
+    std::string t = "<table class=\"narrow\"><thead><tr><th>" + T("限制措施", "Restriction") +
                     "</th><th class=\"num\">" + T("主体数", "Entities") +
                     "</th></tr></thead><tbody>";
     for (size_t i = 0; i < s.restricted.size(); ++i) {
@@ -801,6 +895,15 @@ class HtmlReport final : public Report {
                  " not listed). The counts above include every finding; the JSON, CSV and SQLite "
                  "reports of the same run (--format json / csv / sqlite) list them all.") +
            "</p>";
+    o +=
+        "<p class=\"note print-only\" id=\"print-cap\"" +
+        std::string(listed_ > kPrintRows ? "" : " hidden") + ">" +
+        T("打印版只包含当前搜索、筛选结果中的前 " + num(kPrintRows) +
+              " 条违规（可先搜索或筛选再打印）；完整明细见电子版或 JSON、CSV、SQLite 报告。",
+          "The printout has the first " + num(kPrintRows) +
+              " findings that match the current search and filter (search or filter before "
+              "printing); the page on screen and the JSON, CSV and SQLite reports have them all.") +
+        "</p>";
     o += "<div class=\"tools\"><input type=\"search\" id=\"findings-search\" placeholder=\"" +
          T("搜索主体代码、事项、规则、依据、证据、部门……",
            "Search entity, item, rule, basis, evidence, department...") +
@@ -810,10 +913,23 @@ class HtmlReport final : public Report {
     for (int i = 0; i < 3; ++i)
       o += "<option value=\"" + severity_name(i) + "\">" + severity_label(i) + "</option>";
     o += "</select><span class=\"status\" id=\"findings-status\" data-template=\"" +
-         T("显示 {shown} / {total} 条", "Showing {shown} of {total}") + "\">" + T("共 ", "") +
-         num(listed_) + T(" 条", " listed") + "</span></div>";
+         T("显示第 {from}–{to} 条 · 匹配 {shown} / 共 {total} 条",
+           "{from}–{to} of {shown} matching ({total} listed)") +
+         "\">" + T("共 ", "") + num(listed_) + T(" 条", " listed") +
+         "</span><span class=\"pager\" id=\"findings-pager\" hidden><button type=\"button\" "
+         "id=\"findings-prev\">" +
+         T("上一页", "Previous") +
+         "</button><span id=\"findings-page\"></span><button type=\"button\" " +
+         "id=\"findings-next\">" + T("下一页", "Next") + "</button></span></div>";
+    if (listed_ > kPageRows)
+      o += "<noscript><p class=\"note\">" +
+           T("浏览器未启用 JavaScript：只显示前 " + num(kPageRows) + " 条，无法翻页、搜索和排序。",
+             "JavaScript is off: only the first " + num(kPageRows) +
+                 " rows are shown, without pages, search or sorting.") +
+           "</p></noscript>";
     o += "<div class=\"scroll\"><table id=\"findings-table\" class=\"sortable\" data-listed=\"" +
-         std::to_string(listed_) + "\"><thead><tr>";
+         std::to_string(listed_) + "\" data-page-rows=\"" + std::to_string(kPageRows) +
+         "\" data-print-rows=\"" + std::to_string(kPrintRows) + "\"><thead><tr>";
     struct {
       const char *type, *zh, *en;
     } heads[] = {{"num", "序号", "#"},

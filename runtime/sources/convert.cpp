@@ -55,6 +55,25 @@ bool parse_decimal(std::string_view s, double& out) {
   return true;
 }
 
+// YYYY-MM-DD without allocating; the same rules as ast::parse_date.
+std::optional<int64_t> fast_date(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int v[8];
+  static const int kPos[] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) {
+    char c = s[static_cast<size_t>(kPos[i])];
+    if (c < '0' || c > '9') return std::nullopt;
+    v[i] = c - '0';
+  }
+  int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+  unsigned m = static_cast<unsigned>(v[4] * 10 + v[5]), d = static_cast<unsigned>(v[6] * 10 + v[7]);
+  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1800 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  return ast::make_date(y, m, d);
+}
+
 std::string shown(std::string_view s) {
   std::string out(s.substr(0, 40));
   if (s.size() > 40) out += "…";
@@ -116,7 +135,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
     }
     case FieldType::kDate: {
       // Dates may carry a time part ("2024-01-31 08:00:00"); the day counts.
-      auto d = ast::parse_date(std::string(s.substr(0, 10)));
+      auto d = fast_date(s);
       if (!d || (s.size() > 10 && s[10] != ' ' && s[10] != 'T')) {
         reason = "field `" + f.name + "`: " + shown(s) + " is not a real date (YYYY-MM-DD)";
         return false;
@@ -140,7 +159,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
                          : f.type == FieldType::kDepartment
                              ? departments_
                              : enums_[static_cast<size_t>(f.enum_id)];
-      auto it = dict.find(std::string(s));
+      auto it = dict.find(s);
       if (it == dict.end()) {
         const char* what = f.type == FieldType::kKind         ? "kind"
                            : f.type == FieldType::kDepartment ? "department"
@@ -154,7 +173,9 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
   }
   static const char* kNames[] = {"text",     "integer",     "decimal", "boolean",    "date",
                                  "division", "credit code", "kind",    "department", "enumeration"};
-  reason = "field `" + f.name + "`: " + shown(s) + " is not a " + kNames[static_cast<int>(f.type)];
+  const char* name = kNames[static_cast<int>(f.type)];
+  bool vowel = std::string_view("aeiou").find(name[0]) != std::string_view::npos;
+  reason = "field `" + f.name + "`: " + shown(s) + (vowel ? " is not an " : " is not a ") + name;
   return false;
 }
 

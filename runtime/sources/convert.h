@@ -24,9 +24,16 @@ class Converter {
                std::string& reason) const;
 
  private:
+  // Heterogeneous lookup: a cell's string_view finds its symbol without
+  // building a std::string per cell.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Dict = std::unordered_map<std::string, int32_t, Hash, std::equal_to<>>;
   const ir::Program& p_;
-  std::unordered_map<std::string, int32_t> kinds_, departments_;
-  std::vector<std::unordered_map<std::string, int32_t>> enums_;
+  Dict kinds_, departments_;
+  std::vector<Dict> enums_;
 };
 
 }  // namespace jianguan::rt

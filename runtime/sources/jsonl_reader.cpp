@@ -44,15 +44,35 @@ bool parse_object(std::string_view s, std::map<std::string, std::optional<std::s
           dst += '\f';
           break;
         case 'u': {
-          if (i + 4 > s.size()) return false;
-          unsigned cp = static_cast<unsigned>(std::stoul(std::string(s.substr(i, 4)), nullptr, 16));
+          // Four hex digits; a surrogate only as a high-low pair.
+          auto hex4 = [&](size_t at, unsigned& v) {
+            if (at + 4 > s.size()) return false;
+            v = 0;
+            for (size_t k = at; k < at + 4; ++k) {
+              char h = s[k];
+              int d = h >= '0' && h <= '9'   ? h - '0'
+                      : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                      : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                             : -1;
+              if (d < 0) return false;
+              v = v * 16 + static_cast<unsigned>(d);
+            }
+            return true;
+          };
+          unsigned cp = 0, lo = 0;
+          bool ok = hex4(i, cp);
           i += 4;
-          if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= s.size() && s[i] == '\\' &&
-              s[i + 1] == 'u') {
-            unsigned lo =
-                static_cast<unsigned>(std::stoul(std::string(s.substr(i + 2, 4)), nullptr, 16));
+          if (ok && cp >= 0xD800 && cp <= 0xDBFF) {
+            ok = i + 6 <= s.size() && s[i] == '\\' && s[i + 1] == 'u' && hex4(i + 2, lo) &&
+                 lo >= 0xDC00 && lo <= 0xDFFF;
             i += 6;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (ok && cp >= 0xDC00 && cp <= 0xDFFF) {
+            ok = false;
+          }
+          if (!ok) {
+            reason = "malformed JSON: bad `\\u` escape";
+            return false;
           }
           if (cp < 0x80)
             dst += static_cast<char>(cp);
@@ -91,7 +111,7 @@ bool parse_object(std::string_view s, std::map<std::string, std::optional<std::s
     ws();
     std::string key;
     if (!string(key)) {
-      reason = "malformed JSON: expected a quoted key";
+      if (reason.empty()) reason = "malformed JSON: expected a quoted key";
       return false;
     }
     ws();
@@ -109,7 +129,7 @@ bool parse_object(std::string_view s, std::map<std::string, std::optional<std::s
     if (s[i] == '"') {
       std::string v;
       if (!string(v)) {
-        reason = "malformed JSON: text value of `" + key + "` is not closed";
+        if (reason.empty()) reason = "malformed JSON: text value of `" + key + "` is not closed";
         return false;
       }
       value = std::move(v);

@@ -52,13 +52,17 @@ TEST_CASE("format: one clause per line, blocks opened on the header line", "[for
 }
 
 TEST_CASE("format: spacing of operators, calls, lists and frequencies", "[format]") {
-  CHECK(canonical("规则 r 属于 i { 要求 (钢瓶数??0)<=4 且 有值 (x) 且 计数(检查 其中 合格 近 365 天)>0 }\n") ==
-        "规则 r 属于 i {\n  要求 (钢瓶数 ?? 0) <= 4 且 有值(x) 且 计数(检查 其中 合格 近 365 天) > 0\n}\n");
+  CHECK(canonical("规则 r 属于 i { 要求 (钢瓶数??0)<=4 且 有值 (x) 且 计数(检查 其中 合格 近 365 "
+                  "天)>0 }\n") ==
+        "规则 r 属于 i {\n  要求 (钢瓶数 ?? 0) <= 4 且 有值(x) 且 计数(检查 其中 合格 近 365 天) > "
+        "0\n}\n");
   CHECK(canonical("规则 r 属于 i { 要求 最近( 检查 . 日期 ) + - 3 > a / 2 }\n") ==
         "规则 r 属于 i {\n  要求 最近(检查.日期) + -3 > a / 2\n}\n");
-  CHECK(canonical("事项 i { 频次 2 次 / 年\n比例 5% }\n") == "事项 i {\n  频次 2 次/年\n  比例 5%\n}\n");
+  CHECK(canonical("事项 i { 频次 2 次 / 年\n比例 5% }\n") ==
+        "事项 i {\n  频次 2 次/年\n  比例 5%\n}\n");
   // `、` keeps the author's choice and takes no space; `,` takes one after.
-  CHECK(canonical("部门 d { 领域 燃气 、 建筑,餐饮 }\n") == "部门 d {\n  领域 燃气、建筑, 餐饮\n}\n");
+  CHECK(canonical("部门 d { 领域 燃气 、 建筑,餐饮 }\n") ==
+        "部门 d {\n  领域 燃气、建筑, 餐饮\n}\n");
   CHECK(canonical("信用模型 m { 指标 x = a 权重 - 5\n等级 A 从 90 }\n") ==
         "信用模型 m {\n  指标 x = a 权重 -5\n  等级 A 从 90\n}\n");
   CHECK(canonical("枚举 风险 [ 高,中 ,低 ]\n") == "枚举 风险 [高, 中, 低]\n");
