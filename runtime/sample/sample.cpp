@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -358,7 +359,14 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
         e.null().null();
       }
       e.integer(annual).integer(abnormal).integer(serious);
-      if (kp->profile == KindProfile::kGas) {
+      // Bottled-LPG use on site (cylinders, hose, regulator, leak alarm) is
+      // checked at the premises that burn it: caterers, canteens and hotels
+      // (items 燃气使用安全); about 40% of them use bottled gas.
+      static const std::vector<std::string> kGasUsers = {"餐饮服务", "单位食堂", "学校食堂",
+                                                         "宾馆旅店"};
+      bool gas_user = std::find(kGasUsers.begin(), kGasUsers.end(), kp->kind) != kGasUsers.end() &&
+                      rng.chance(0.4);
+      if (gas_user) {
         int64_t cyl = 1 + static_cast<int64_t>(rng.below(4));
         if (rng.chance(0.05)) {
           cyl = 5 + static_cast<int64_t>(rng.below(6));
@@ -413,13 +421,20 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
       std::string city = std::to_string(county / 100 * 100);
       const char* routine = kp->inspectors[rng.below(kp->inspectors.size())];
       auto visit = [&](const char* dept, int64_t d, bool passed) {
-        Binder{ins_i}.text(uscc).text(date_text(d)).text(dept).text(std::string(kp->kind) + "监督检查").integer(passed)
-            .text(city + "-" + dept + "-" + std::to_string(1 + rng.below(6))).done();
+        Binder{ins_i}
+            .text(uscc)
+            .text(date_text(d))
+            .text(dept)
+            .text(std::string(kp->kind) + "监督检查")
+            .integer(passed)
+            .text(city + "-" + dept + "-" + std::to_string(1 + rng.below(6)))
+            .done();
         ++st.inspections;
       };
       int visits = static_cast<int>(rng.below(3)) + (risk >= 2 ? 1 : 0);
       for (int v = 0; v < visits; ++v)
-        visit(routine, as_of - 1 - static_cast<int64_t>(rng.below(720)), risk == 0 ? !rng.chance(0.03) : !rng.chance(0.3));
+        visit(routine, as_of - 1 - static_cast<int64_t>(rng.below(720)),
+              risk == 0 ? !rng.chance(0.03) : !rng.chance(0.3));
       // Repeated inspections: two departments at the same door within 20 days.
       if (kp->inspectors.size() >= 2 && rng.chance(0.03)) {
         int64_t d = as_of - 30 - static_cast<int64_t>(rng.below(300));
@@ -429,17 +444,28 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
       }
       // Penalties follow the latent risk; an entity is never penalised twice
       // for one conduct except in the planted double penalties.
-      static const char* kConducts[] = {"同一违法行为重复处罚（样例）", "超范围经营", "未按规定公示信息", "违反安全管理规定", "虚假宣传"};
+      static const char* kConducts[] = {"同一违法行为重复处罚（样例）", "超范围经营",
+                                        "未按规定公示信息", "违反安全管理规定", "虚假宣传"};
       auto penalty = [&](const char* dept, int64_t d, const char* conduct, bool heavy) {
-        Binder{ins_p}.text(uscc).text(date_text(d)).text(dept).text(conduct).text("《中华人民共和国行政处罚法》")
-            .real(heavy ? 50000.0 + static_cast<double>(rng.below(200000)) : 500.0 + static_cast<double>(rng.below(5000)))
-            .integer(heavy).done();
+        Binder{ins_p}
+            .text(uscc)
+            .text(date_text(d))
+            .text(dept)
+            .text(conduct)
+            .text("《中华人民共和国行政处罚法》")
+            .real(heavy ? 50000.0 + static_cast<double>(rng.below(200000))
+                        : 500.0 + static_cast<double>(rng.below(5000)))
+            .integer(heavy)
+            .done();
         ++st.penalties;
       };
-      int pens = risk == 0 ? (rng.chance(0.02) ? 1 : 0) : risk == 1 ? static_cast<int>(rng.below(2)) : 1 + static_cast<int>(rng.below(3));
+      int pens = risk == 0   ? (rng.chance(0.02) ? 1 : 0)
+                 : risk == 1 ? static_cast<int>(rng.below(2))
+                             : 1 + static_cast<int>(rng.below(3));
       uint64_t first = 1 + rng.below(4);
       for (int v = 0; v < pens; ++v)
-        penalty(kp->inspectors[0], as_of - 1 - static_cast<int64_t>(rng.below(1000)), kConducts[1 + (first + static_cast<uint64_t>(v)) % 4],
+        penalty(kp->inspectors[0], as_of - 1 - static_cast<int64_t>(rng.below(1000)),
+                kConducts[1 + (first + static_cast<uint64_t>(v)) % 4],
                 risk >= 2 && rng.chance(0.4));
       if (rng.chance(0.01)) {
         int64_t d = as_of - 20 - static_cast<int64_t>(rng.below(600));
