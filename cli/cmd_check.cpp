@@ -70,8 +70,9 @@ Action add_check(CLI::App& app, const Common& common) {
       ->check(CLI::IsMember({"text", "json", "csv", "sarif", "sqlite", "html"}))
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Write the report to this file (required for sqlite)");
-  cmd->add_option("--previous", o->previous,
-                  "An earlier run's --format sqlite output: mark findings new, still open or resolved");
+  cmd->add_option(
+      "--previous", o->previous,
+      "An earlier run's --format sqlite output: mark findings new, still open or resolved");
   cmd->add_option("--threads", o->threads, "Evaluation threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -150,18 +151,28 @@ Action add_matrix(CLI::App& app, const Common& common) {
     std::vector<std::string> ruleset;
     std::string format = "text";
     std::string out;
+    std::string data;
   };
   auto o = std::make_shared<Opts>();
-  auto* cmd = app.add_subcommand("matrix", "Print the responsibility matrix: kinds by departments, with gaps and overlaps");
+  auto* cmd = app.add_subcommand(
+      "matrix", "Print the responsibility matrix: kinds by departments, with gaps and overlaps");
   cmd->add_option("ruleset", o->ruleset, "Rule files or folders")->required();
-  cmd->add_option("--format", o->format, "Output format: text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->add_option("--format", o->format, "Output format: text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--out", o->out, "Write to this file");
+  cmd->add_option("--data", o->data,
+                  "A data source: count its entities in every gap or overlap, with examples");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     auto rs = load_ruleset(o->ruleset, common);
     if (!rs) return kBadInput;
     std::string err;
-    if (!write_output(o->out, render_matrix(*rs, o->format, common.zh()), err)) {
+    std::string text = render_matrix(*rs, o->format, common.zh(), o->data, &err);
+    if (!err.empty()) {
+      std::cerr << "jianguan: " << err << "\n";
+      return kBadInput;
+    }
+    if (!write_output(o->out, text, err)) {
       std::cerr << "jianguan: " << err << "\n";
       return kBadInput;
     }

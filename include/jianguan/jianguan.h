@@ -119,7 +119,12 @@ class Session {
 
 // The responsibility matrix (kinds by departments, lead / assist per
 // level, gaps and overlaps marked) as "text", "json" or "csv".
-std::string render_matrix(const Ruleset& r, const std::string& format, bool zh);
+// With `data` (a data source), each kind also shows how many entities of
+// the data fall into it, with up to three example keys, so gaps and
+// overlaps are seen on real registrations; `error` is set when the data
+// cannot be read.
+std::string render_matrix(const Ruleset& r, const std::string& format, bool zh, const std::string& data = "",
+                          std::string* error = nullptr);
 
 // The 双随机 joint inspection plan (see runtime/plan/plan.h for the draw).
 struct PlanRequest {

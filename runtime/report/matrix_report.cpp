@@ -4,9 +4,11 @@
 // level). Text, JSON or CSV.
 #include "analysis/analysis.h"
 #include "api/ruleset_impl.h"
+#include "eval/record.h"
 #include "report/report.h"
 #include "sema/builtins.h"
 #include "source/source_file.h"
+#include "sources/source.h"
 #include "support/json.h"
 
 namespace jianguan {
@@ -26,7 +28,9 @@ std::string levels_code(unsigned mask, bool zh) {
 std::string cell_text(const analysis::MatrixCell& c, bool zh) {
   std::string s;
   if (c.lead_levels) s += (zh ? "牵" : "L:") + levels_code(c.lead_levels, zh);
-  if (c.assist_levels & ~c.lead_levels) s += std::string(s.empty() ? "" : " ") + (zh ? "配" : "A:") + levels_code(c.assist_levels & ~c.lead_levels, zh);
+  if (c.assist_levels & ~c.lead_levels)
+    s += std::string(s.empty() ? "" : " ") + (zh ? "配" : "A:") +
+         levels_code(c.assist_levels & ~c.lead_levels, zh);
   return s;
 }
 
@@ -44,10 +48,51 @@ std::string csv_cell(const std::string& s) {
 
 }  // namespace
 
-std::string render_matrix(const Ruleset& r, const std::string& format, bool zh) {
+std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
+                          const std::string& data, std::string* error) {
   const sema::Model& m = r.compilation->model;
   analysis::Matrix mx = analysis::matrix(m);
   std::string out;
+  // Entities per kind in the data, with a few example keys.
+  std::vector<int64_t> counts(m.kinds.size(), 0);
+  std::vector<std::vector<std::string>> examples(m.kinds.size());
+  bool with_data = !data.empty();
+  if (with_data) {
+    std::string err;
+    auto source = rt::open_source(r.program, data, "", err);
+    if (!source) {
+      if (error) *error = err;
+      return "";
+    }
+    const ir::Table& et = r.program.tables[static_cast<size_t>(r.program.entity)];
+    rt::Record rec;
+    std::vector<rt::Reject> rejects;
+    for (;;) {
+      bool ok = false;
+      rejects.clear();
+      if (!source->next(rec, ok, rejects)) break;
+      if (!ok || et.kind < 0) continue;
+      const auto& k = rec.entity.values[static_cast<size_t>(et.kind)];
+      if (k.tag != ir::Value::Tag::kSymbol) continue;
+      size_t ki = static_cast<size_t>(k.i);
+      ++counts[ki];
+      if (examples[ki].size() < 3 && et.key >= 0)
+        examples[ki].emplace_back(rec.entity.values[static_cast<size_t>(et.key)].s);
+    }
+    if (!source->error().empty()) {
+      if (error) *error = source->error();
+      return "";
+    }
+  }
+  auto data_note = [&](size_t row) {
+    size_t k = static_cast<size_t>(mx.kinds[row]);
+    std::string s = (zh ? "  主体 " : "  entities ") + std::to_string(counts[k]);
+    if (!examples[k].empty()) {
+      s += zh ? "，例如 " : ", e.g. ";
+      for (size_t i = 0; i < examples[k].size(); ++i) s += (i ? ", " : "") + examples[k][i];
+    }
+    return s;
+  };
   auto mark = [&](size_t row) {
     std::string s;
     if (mx.gap[row]) s += zh ? "空白" : "gap";
@@ -63,7 +108,15 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh) 
     w.key("kinds").begin_array();
     for (size_t row = 0; row < mx.kinds.size(); ++row) {
       w.begin_object().field("kind", m.kinds[static_cast<size_t>(mx.kinds[row])].name);
-      w.field("gap", static_cast<bool>(mx.gap[row])).field("overlap", static_cast<bool>(mx.overlap[row]));
+      w.field("gap", static_cast<bool>(mx.gap[row]))
+          .field("overlap", static_cast<bool>(mx.overlap[row]));
+      if (with_data) {
+        size_t k = static_cast<size_t>(mx.kinds[row]);
+        w.field("entities", counts[k]);
+        w.key("examples").begin_array();
+        for (const auto& e : examples[k]) w.value(e);
+        w.end_array();
+      }
       w.key("roles").begin_object();
       for (size_t col = 0; col < mx.departments.size(); ++col) {
         const auto& c = mx.cells[row][col];
@@ -86,27 +139,38 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh) 
   if (format == "csv") {
     out += zh ? "类别" : "kind";
     for (int d : mx.departments) out += "," + csv_cell(m.departments[static_cast<size_t>(d)].name);
-    out += zh ? ",标记\n" : ",mark\n";
+    out += zh ? ",标记" : ",mark";
+    out += with_data ? (zh ? ",主体数\n" : ",entities\n") : "\n";
     for (size_t row = 0; row < mx.kinds.size(); ++row) {
       out += csv_cell(m.kinds[static_cast<size_t>(mx.kinds[row])].name);
-      for (size_t col = 0; col < mx.departments.size(); ++col) out += "," + csv_cell(cell_text(mx.cells[row][col], zh));
-      out += "," + mark(row) + "\n";
+      for (size_t col = 0; col < mx.departments.size(); ++col)
+        out += "," + csv_cell(cell_text(mx.cells[row][col], zh));
+      out += "," + mark(row);
+      out += with_data ? "," + std::to_string(counts[static_cast<size_t>(mx.kinds[row])]) + "\n"
+                       : "\n";
     }
     return out;
   }
   // Text: one line per kind listing the departments that hold a role, so
   // the matrix stays readable with two dozen departments.
   out += zh ? "责任矩阵（牵=牵头，配=配合；区=自治区，市=盟市，县=旗县）\n\n"
-            : "Responsibility matrix (L = lead, A = assist; R = region, C = league/city, B = banner/county)\n\n";
+            : "Responsibility matrix (L = lead, A = assist; R = region, C = league/city, B = "
+              "banner/county)\n\n";
   for (size_t row = 0; row < mx.kinds.size(); ++row) {
     std::string line = pad(m.kinds[static_cast<size_t>(mx.kinds[row])].name, 18);
     std::string roles;
     for (size_t col = 0; col < mx.departments.size(); ++col) {
       std::string c = cell_text(mx.cells[row][col], zh);
-      if (!c.empty()) roles += (roles.empty() ? "" : zh ? "；" : "; ") + m.departments[static_cast<size_t>(mx.departments[col])].name + " " + c;
+      if (!c.empty())
+        roles += (roles.empty() ? ""
+                  : zh          ? "；"
+                                : "; ") +
+                 m.departments[static_cast<size_t>(mx.departments[col])].name + " " + c;
     }
     std::string mk = mark(row);
-    out += line + (roles.empty() ? (zh ? "（无部门）" : "(no department)") : roles) + (mk.empty() ? "" : "   [" + mk + "]") + "\n";
+    out += line + (roles.empty() ? (zh ? "（无部门）" : "(no department)") : roles) +
+           (mk.empty() ? "" : "   [" + mk + "]") + "\n";
+    if (with_data && !mk.empty()) out += std::string(18, ' ') + data_note(row) + "\n";
   }
   return out;
 }
