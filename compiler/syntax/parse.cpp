@@ -66,12 +66,14 @@ class ErrorListener : public antlr4::BaseErrorListener {
     }
     std::string tok_text = bad ? (at_eof ? std::string() : bad->getText()) : std::string();
     static const std::set<size_t> kDeclStarts = {
-        JianguanParser::RULE,   JianguanParser::ITEM,     JianguanParser::DEPARTMENT, JianguanParser::KIND,
-        JianguanParser::ENTITY, JianguanParser::EVENT,    JianguanParser::JOINT,      JianguanParser::CREDIT,
-        JianguanParser::MEASURES, JianguanParser::TEST,   JianguanParser::IMPORT,     JianguanParser::ENUM};
+        JianguanParser::RULE,  JianguanParser::ITEM,   JianguanParser::DEPARTMENT,
+        JianguanParser::KIND,  JianguanParser::ENTITY, JianguanParser::EVENT,
+        JianguanParser::JOINT, JianguanParser::CREDIT, JianguanParser::MEASURES,
+        JianguanParser::TEST,  JianguanParser::IMPORT, JianguanParser::ENUM};
     if (expects_rbrace && bad && kDeclStarts.count(bad->getType())) {
       diags_.error("E0103", span,
-                   {"a `}` seems to be missing before " + quote(tok_text) + ": the block before it is not closed",
+                   {"a `}` seems to be missing before " + quote(tok_text) +
+                        ": the block before it is not closed",
                     quote(tok_text) + " 之前似乎缺少 `}`：前一个代码块没有结束"},
                    {"close the previous block with `}`", "用 `}` 结束前一个代码块"});
       return;
@@ -124,6 +126,7 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
                    const syntax::OffsetMap& offsets, const std::string& text, Diagnostics& diags,
                    const ParseLimits& limits, std::vector<Span>& open_braces) {
   int depth = 0;
+  int bad_chars = 0;
   antlr4::CommonToken* prev = nullptr;  // the previous token the parser sees
   for (antlr4::Token* raw : tokens.getTokens()) {
     auto* t = dynamic_cast<antlr4::CommonToken*>(raw);
@@ -140,6 +143,20 @@ bool repair_tokens(antlr4::CommonTokenStream& tokens, const antlr4::dfa::Vocabul
     }
     if (t->getType() == JianguanLexer::BAD_CHAR) {
       t->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+      // A file full of stray characters (binary data, another encoding)
+      // would print one error per byte: after 100 the rest are counted once.
+      constexpr int kMaxBadChars = 100;
+      if (++bad_chars > kMaxBadChars) {
+        if (bad_chars == kMaxBadChars + 1)
+          diags.error(
+              "E0106", span,
+              {"more than " + std::to_string(kMaxBadChars) +
+                   " characters that cannot be used; the rest are not listed",
+               "无法使用的字符超过 " + std::to_string(kMaxBadChars) + " 个，其余不再逐一列出"},
+              {"is this a rule file? save it as UTF-8 text",
+               "这是规则文件吗？请保存为 UTF-8 文本"});
+        continue;
+      }
       if (written == "\"") {
         diags.error("E0105", span, {"this text has no closing `\"`", "文本缺少结尾的 `\"`"},
                     {"close the text with `\"` on the same line", "在同一行用 `\"` 结束文本"});
@@ -271,12 +288,15 @@ ast::File parse_file(const SourceSet& sources, FileId file, Diagnostics& diags, 
   }
   std::set<uint32_t> bad_lines;
   for (const auto& [b, e] : bad_runs) bad_lines.insert(src.line_col(static_cast<uint32_t>(b)).line);
-  const Text utf8_hint = {"save the file as UTF-8 (not GBK)", "请将文件另存为 UTF-8 编码（而不是 GBK）"};
+  const Text utf8_hint = {"save the file as UTF-8 (not GBK)",
+                          "请将文件另存为 UTF-8 编码（而不是 GBK）"};
   if (bad_lines.size() > 3) {
     const auto& [b, e] = bad_runs.front();
     diags.error("E0107", Span{file, static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
-                {"the file is not valid UTF-8 (" + std::to_string(bad_lines.size()) + " lines); it is probably GBK",
-                 "文件不是有效的 UTF-8 编码（共 " + std::to_string(bad_lines.size()) + " 行），可能是 GBK 编码"},
+                {"the file is not valid UTF-8 (" + std::to_string(bad_lines.size()) +
+                     " lines); it is probably GBK",
+                 "文件不是有效的 UTF-8 编码（共 " + std::to_string(bad_lines.size()) +
+                     " 行），可能是 GBK 编码"},
                 utf8_hint);
     return empty;
   }

@@ -1,6 +1,7 @@
 // The lexer and parser through jianguan::parse_file: Unicode names,
 // full-width punctuation, line endings, the BOM, tabs, invalid UTF-8,
 // keywords as names, literals and the parse limits.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
@@ -400,4 +401,12 @@ TEST_CASE("parse: expression ids are unique across files", "[parse]") {
   CHECK(diags.items().empty());
   CHECK(fa.rules.at(0).requires_.at(0)->id != fb.rules.at(0).requires_.at(0)->id);
   CHECK(fb.file == b);
+}
+
+TEST_CASE("parse: a flood of stray characters is capped at 100 errors and one summary",
+          "[parse][limits]") {
+  auto p = parse("类别 甲 " + std::string(20000, '@') + "\n");
+  auto codes = p->codes();
+  CHECK(codes.size() == 101);
+  CHECK(std::count(codes.begin(), codes.end(), std::string("E0106")) == 101);
 }
