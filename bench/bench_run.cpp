@@ -109,12 +109,14 @@ int main(int argc, char** argv) {
   fs::create_directories(data);
   const std::string as_of = "2024-06-30";
   std::string jg = bin + "/jianguan";
-  std::vector<std::string> rules = {root + "/rulesets/inner-mongolia/schema.jg", root + "/bench/rules"};
+  std::vector<std::string> rules = {root + "/rulesets/inner-mongolia/schema.jg",
+                                    root + "/bench/rules"};
   auto db_for = [&](long n) {
     std::string db = data + "/" + std::to_string(n) + ".db";
     if (!fs::exists(db)) {
       std::cerr << "generating " << db << "\n";
-      Run g = run({jg, "sample", "--out", db, "--entities", std::to_string(n), "--seed", "7"}, data + "/gen.out");
+      Run g = run({jg, "sample", "--out", db, "--entities", std::to_string(n), "--seed", "7"},
+                  data + "/gen.out");
       if (g.status != 0) {
         std::cerr << "sample generation failed\n";
         std::exit(1);
@@ -122,19 +124,21 @@ int main(int argc, char** argv) {
     }
     return db;
   };
-  std::printf("%-10s %-34s %10s %14s %12s\n", "entities", "run", "seconds", "records/s", "peak MiB");
+  std::printf("%-10s %-34s %10s %14s %12s\n", "entities", "run", "seconds", "records/s",
+              "peak MiB");
   bool agree = true;
   std::map<long, long> check_rss;
   for (long n : sizes) {
     std::string db = db_for(n);
     auto report = data + "/report.json";
     auto line = [&](const std::string& what, const Run& r) {
-      std::printf("%-10ld %-34s %10.2f %14.0f %12.1f\n", n, what.c_str(), r.seconds, static_cast<double>(n) / r.seconds,
-                  static_cast<double>(r.max_rss_kb) / 1024.0);
+      std::printf("%-10ld %-34s %10.2f %14.0f %12.1f\n", n, what.c_str(), r.seconds,
+                  static_cast<double>(n) / r.seconds, static_cast<double>(r.max_rss_kb) / 1024.0);
     };
     std::vector<std::string> check1 = {jg, "check"};
     check1.insert(check1.end(), rules.begin(), rules.end());
-    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "json", "--out", report.c_str(), "--fail-on", "never"})
+    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "json",
+                          "--out", report.c_str(), "--fail-on", "never"})
       check1.push_back(a);
     auto check2 = check1;
     check2.push_back("--threads");
@@ -143,7 +147,8 @@ int main(int argc, char** argv) {
     auto ours = counts_of_report(report);
     Run c2 = run(check2, data + "/check2.out");
     auto ours2 = counts_of_report(report);
-    Run sql = run({bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, data + "/sql.out");
+    Run sql =
+        run({bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, data + "/sql.out");
     Run hand = run({bin + "/bench/hand_loop", db, as_of}, data + "/hand.out");
     line("jianguan check --threads 1", c1);
     line("jianguan check --threads 2", c2);
@@ -151,20 +156,25 @@ int main(int argc, char** argv) {
     line("baseline (b): hand-written C++", hand);
     check_rss[n] = c1.max_rss_kb;
     auto sql_counts = counts_of(sql.out), hand_counts = counts_of(hand.out);
-    bool same = ours == sql_counts && ours == hand_counts && ours == ours2 && c1.status == 0 && c2.status == 0;
+    bool same = ours == sql_counts && ours == hand_counts && ours == ours2 && c1.status == 0 &&
+                c2.status == 0;
     agree = agree && same;
     std::printf("           results agree (per rule and grade): %s\n", same ? "yes" : "NO");
     if (!same) {
       for (const auto& [k, v] : hand_counts)
-        std::printf("             %s: jianguan %ld, sql %ld, hand %ld\n", k.c_str(), ours[k], sql_counts[k], v);
+        std::printf("             %s: jianguan %ld, sql %ld, hand %ld\n", k.c_str(), ours[k],
+                    sql_counts[k], v);
     }
-    std::printf("           check vs SQL: %.1fx faster; check vs hand loop: %.2fx the time; threads 2 vs 1: %.2fx faster\n",
-                sql.seconds / c1.seconds, c1.seconds / hand.seconds, c1.seconds / c2.seconds);
+    std::printf(
+        "           check vs SQL: %.1fx faster; check vs hand loop: %.2fx the time; threads 2 vs "
+        "1: %.2fx faster\n",
+        sql.seconds / c1.seconds, c1.seconds / hand.seconds, c1.seconds / c2.seconds);
   }
   // Evaluation alone, records in memory.
   {
     long n = sizes.front();
-    Run e = run({bin + "/bench/eval_bench", db_for(n), as_of, rules[0], rules[1]}, data + "/eval.out");
+    Run e =
+        run({bin + "/bench/eval_bench", db_for(n), as_of, rules[0], rules[1]}, data + "/eval.out");
     std::printf("evaluation alone (in memory, 1 thread): %s", e.out.c_str());
   }
   // Memory flat in the number of records.
@@ -173,16 +183,19 @@ int main(int argc, char** argv) {
     std::string db = db_for(mem_big);
     std::vector<std::string> check = {jg, "check"};
     check.insert(check.end(), rules.begin(), rules.end());
-    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "csv", "--out", "/dev/null", "--fail-on", "never"})
+    for (const char* a : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", "csv",
+                          "--out", "/dev/null", "--fail-on", "never"})
       check.push_back(a);
     Run big = run(check, data + "/big.out");
     std::vector<std::string> check_small = check;
     std::string small_db = db_for(small);
     check_small[check_small.size() - 9] = small_db;
     Run sm = run(check_small, data + "/small.out");
-    std::printf("peak memory, --format csv: %ld entities %.1f MiB, %ld entities %.1f MiB (%.1f%% higher)\n", small,
-                static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big, static_cast<double>(big.max_rss_kb) / 1024.0,
-                100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
+    std::printf(
+        "peak memory, --format csv: %ld entities %.1f MiB, %ld entities %.1f MiB (%.1f%% higher)\n",
+        small, static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big,
+        static_cast<double>(big.max_rss_kb) / 1024.0,
+        100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
   }
   return agree ? 0 : 1;
 }

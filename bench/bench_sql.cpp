@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   }
   sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":as_of"), argv[3], -1, SQLITE_TRANSIENT);
   std::map<std::string, long> counts;
-  while (sqlite3_step(st) == SQLITE_ROW) ++counts[reinterpret_cast<const char*>(sqlite3_column_text(st, 1))];
+  while (sqlite3_step(st) == SQLITE_ROW)
+    ++counts[reinterpret_cast<const char*>(sqlite3_column_text(st, 1))];
   sqlite3_finalize(st);
   sqlite3_close(db);
   for (const auto& [k, v] : counts) std::cout << k << " " << v << "\n";

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "compile.h"
-#include "lower/lower.h"
 #include "eval/evaluator.h"
+#include "lower/lower.h"
 #include "sources/source.h"
 
 int main(int argc, char** argv) {
@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
     }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double n = static_cast<double>(records.size() * rounds);
-  std::cout << "records " << records.size() << " rounds " << rounds << " findings " << findings / static_cast<int64_t>(rounds)
-            << " seconds " << secs << " records_per_second " << static_cast<int64_t>(n / secs) << "\n";
+  std::cout << "records " << records.size() << " rounds " << rounds << " findings "
+            << findings / static_cast<int64_t>(rounds) << " seconds " << secs
+            << " records_per_second " << static_cast<int64_t>(n / secs) << "\n";
   return 0;
 }

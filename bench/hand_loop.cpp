@@ -30,7 +30,9 @@ struct Cursor {
   const char* key() const { return reinterpret_cast<const char*>(sqlite3_column_text(st, 0)); }
 };
 
-bool in_window(int64_t date, int64_t as_of, int64_t window) { return date <= as_of && date > as_of - window; }
+bool in_window(int64_t date, int64_t as_of, int64_t window) {
+  return date <= as_of && date > as_of - window;
+}
 
 }  // namespace
 
@@ -52,8 +54,10 @@ int main(int argc, char** argv) {
     return c;
   };
   Cursor ent = prepare(
-      "SELECT uscc, name, kind, licence_expiry, annual_report, abnormal, serious_dishonest, cylinders, cylinder_kg, hose_m, "
-      "regulator_installed, leak_alarm_ok, high_rise_or_basement, health_certs_ok, pharmacist_on_duty, test_reports_ok "
+      "SELECT uscc, name, kind, licence_expiry, annual_report, abnormal, serious_dishonest, "
+      "cylinders, cylinder_kg, hose_m, "
+      "regulator_installed, leak_alarm_ok, high_rise_or_basement, health_certs_ok, "
+      "pharmacist_on_duty, test_reports_ok "
       "FROM entities ORDER BY uscc, rowid");
   Cursor ins = prepare("SELECT uscc, date, passed FROM inspections ORDER BY uscc, rowid");
   Cursor pen = prepare("SELECT uscc, date, heavy, amount FROM penalties ORDER BY uscc, rowid");
@@ -69,8 +73,8 @@ int main(int argc, char** argv) {
   while (ent.row) {
     key = ent.key();
     std::string kind = reinterpret_cast<const char*>(sqlite3_column_text(ent.st, 2));
-    bool is_gas = gas.count(kind), is_food = food.count(kind), is_drug = drug.count(kind), is_build = build.count(kind),
-         is_fin = fin.count(kind);
+    bool is_gas = gas.count(kind), is_food = food.count(kind), is_drug = drug.count(kind),
+         is_build = build.count(kind), is_fin = fin.count(kind);
     bool general = is_gas || is_food || is_drug || is_build || is_fin || kind == "一般企业";
     long fail365 = 0, heavy1095 = 0, pen1095 = 0, comp180 = 0, comp365 = 0, alarm90 = 0;
     double amount365 = 0;
@@ -99,11 +103,14 @@ int main(int argc, char** argv) {
     }
     skip_before(ala);
     for (; ala.row && key == ala.key(); ala.step())
-      alarm90 += in_window(days(reinterpret_cast<const char*>(sqlite3_column_text(ala.st, 1))), as_of, 90);
+      alarm90 +=
+          in_window(days(reinterpret_cast<const char*>(sqlite3_column_text(ala.st, 1))), as_of, 90);
     auto null = [&](int col) { return sqlite3_column_type(ent.st, col) == SQLITE_NULL; };
     auto i = [&](int col) { return sqlite3_column_int64(ent.st, col); };
     auto f = [&](int col) { return sqlite3_column_double(ent.st, col); };
-    auto t = [&](int col) { return reinterpret_cast<const char*>(sqlite3_column_text(ent.st, col)); };
+    auto t = [&](int col) {
+      return reinterpret_cast<const char*>(sqlite3_column_text(ent.st, col));
+    };
     bool expired = !null(3) && days(t(3)) < as_of;
     if (is_gas) {
       if (expired) ++counts["B01许可过期"];
@@ -133,8 +140,13 @@ int main(int argc, char** argv) {
       if (heavy1095 > 0) ++counts["B18较重处罚"];
       if (amount365 > 100000) ++counts["B19罚款总额"];
     }
-    double score = 100 - 10.0 * pen1095 - 20.0 * heavy1095 - 2.0 * comp365 - 5.0 * fail365 - 15.0 * i(5) - 5.0 * (1 - i(4));
-    const char* grade = i(6) ? "D" : score >= 90 ? "A" : score >= 75 ? "B" : score >= 60 ? "C" : "D";
+    double score = 100 - 10.0 * pen1095 - 20.0 * heavy1095 - 2.0 * comp365 - 5.0 * fail365 -
+                   15.0 * i(5) - 5.0 * (1 - i(4));
+    const char* grade = i(6)          ? "D"
+                        : score >= 90 ? "A"
+                        : score >= 75 ? "B"
+                        : score >= 60 ? "C"
+                                      : "D";
     ++counts[std::string("grade ") + grade];
     ent.step();
   }

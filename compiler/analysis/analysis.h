@@ -20,11 +20,11 @@ struct MatrixCell {
   unsigned actions = 0;        // bit per Action this department takes part in
 };
 struct Matrix {
-  std::vector<int> kinds;        // rows (kind indexes)
-  std::vector<int> departments;  // columns (departments that appear)
+  std::vector<int> kinds;                      // rows (kind indexes)
+  std::vector<int> departments;                // columns (departments that appear)
   std::vector<std::vector<MatrixCell>> cells;  // [row][column]
-  std::vector<char> gap;         // per row: no lead at some level
-  std::vector<char> overlap;     // per row: two leads for one action and level
+  std::vector<char> gap;                       // per row: no lead at some level
+  std::vector<char> overlap;                   // per row: two leads for one action and level
 };
 Matrix matrix(const sema::Model& m);
 

@@ -60,7 +60,8 @@ void responsibility(Compilation& c) {
   // W0601: kinds no item covers, with candidate departments by likeness.
   for (size_t k = 0; k < m.kinds.size(); ++k) {
     bool covered = false;
-    for (const auto& it : m.items) covered |= std::find(it.kinds.begin(), it.kinds.end(), static_cast<int>(k)) != it.kinds.end();
+    for (const auto& it : m.items)
+      covered |= std::find(it.kinds.begin(), it.kinds.end(), static_cast<int>(k)) != it.kinds.end();
     if (covered) continue;
     const ast::Kind& kd = *m.kinds[k].decl;
     std::vector<std::pair<int, std::string>> scored;
@@ -75,15 +76,18 @@ void responsibility(Compilation& c) {
     if (!scored.empty()) {
       std::vector<std::string> names;
       for (size_t i = 0; i < scored.size() && i < 4; ++i) names.push_back(scored[i].second);
-      hint = {"candidate departments by shared activities: " + list(names) + "; assign one with an item that covers this kind",
-              "按业务相近，可考虑的部门：" + list(names, "、") + "；请在某个事项的 `对象` 中加入此类别并指定牵头部门"};
+      hint = {"candidate departments by shared activities: " + list(names) +
+                  "; assign one with an item that covers this kind",
+              "按业务相近，可考虑的部门：" + list(names, "、") +
+                  "；请在某个事项的 `对象` 中加入此类别并指定牵头部门"};
     } else {
       hint = {"add this kind to an item's `covers` list", "请在某个事项的 `对象` 中加入此类别"};
     }
-    d.warning("W0601", kd.name.span,
-              {"kind " + quote(kd.name.text) + " is covered by no item: no department supervises it",
-               "类别 " + quote(kd.name.text) + " 没有任何事项覆盖：无部门监管（监管空白）"},
-              hint);
+    d.warning(
+        "W0601", kd.name.span,
+        {"kind " + quote(kd.name.text) + " is covered by no item: no department supervises it",
+         "类别 " + quote(kd.name.text) + " 没有任何事项覆盖：无部门监管（监管空白）"},
+        hint);
   }
 
   // W0602: items without a lead department.
@@ -92,7 +96,8 @@ void responsibility(Compilation& c) {
     for (const auto& duty : it.duties) lead |= duty.lead;
     if (!lead)
       d.warning("W0602", it.decl->name.span,
-                {"item " + quote(it.name) + " has no lead department", "事项 " + quote(it.name) + " 没有牵头部门"},
+                {"item " + quote(it.name) + " has no lead department",
+                 "事项 " + quote(it.name) + " 没有牵头部门"},
                 {"add `lead <department>`", "请加上 `牵头 <部门>`"});
   }
 
@@ -115,9 +120,9 @@ void responsibility(Compilation& c) {
             if (!(lv & (1u << l))) continue;
             Who& w = who[{k, a, l}];
             w.any.insert(duty.department);
-            if (duty.lead &&
-                std::find_if(w.leads.begin(), w.leads.end(), [&](const auto& x) { return x.first == duty.department; }) ==
-                    w.leads.end())
+            if (duty.lead && std::find_if(w.leads.begin(), w.leads.end(), [&](const auto& x) {
+                               return x.first == duty.department;
+                             }) == w.leads.end())
               w.leads.push_back({duty.department, &it});
           }
         }
@@ -126,7 +131,8 @@ void responsibility(Compilation& c) {
   for (size_t k = 0; k < m.kinds.size(); ++k) {
     int kind = static_cast<int>(k);
     bool covered = false;
-    for (const auto& it : m.items) covered |= std::find(it.kinds.begin(), it.kinds.end(), kind) != it.kinds.end();
+    for (const auto& it : m.items)
+      covered |= std::find(it.kinds.begin(), it.kinds.end(), kind) != it.kinds.end();
     if (!covered) continue;
     const ast::Kind& kd = *m.kinds[k].decl;
     unsigned needed = needed_actions(m, kind);
@@ -141,14 +147,16 @@ void responsibility(Compilation& c) {
         if (it == who.end() || it->second.any.empty()) missing.push_back(l);
       }
       bool none = missing.size() == static_cast<size_t>(sema::kLevelCount);
-      bool no_county = a == sema::kInspection && std::find(missing.begin(), missing.end(), int{sema::kCounty}) != missing.end();
+      bool no_county = a == sema::kInspection && std::find(missing.begin(), missing.end(),
+                                                           int{sema::kCounty}) != missing.end();
       if (!none && !no_county) continue;
       std::string lv_en = none ? "any level" : "level `county`";
       std::string lv_zh = none ? "任何层级" : "`旗县` 层级";
       d.warning("W0603", kd.name.span,
-                {"kind " + quote(kd.name.text) + ": no department is responsible for " + quote(actions[static_cast<size_t>(a)].en) +
-                     " at " + lv_en,
-                 "类别 " + quote(kd.name.text) + "：" + lv_zh + "没有部门负责 " + quote(actions[static_cast<size_t>(a)].zh) + "（监管空白）"},
+                {"kind " + quote(kd.name.text) + ": no department is responsible for " +
+                     quote(actions[static_cast<size_t>(a)].en) + " at " + lv_en,
+                 "类别 " + quote(kd.name.text) + "：" + lv_zh + "没有部门负责 " +
+                     quote(actions[static_cast<size_t>(a)].zh) + "（监管空白）"},
                 {"give a department that exists at that level a duty in an item covering this kind",
                  "请在覆盖此类别的事项中，为该层级设有机构的部门指定职责"});
     }
@@ -173,15 +181,20 @@ void responsibility(Compilation& c) {
         }
         std::string key = kd.name.text + "|" + list(names);
         if (!seen.insert(key).second) continue;
-        auto& diag = d.warning("W0611", leads[1].second->decl->name.span,
-                               {"kind " + quote(kd.name.text) + " has two lead departments for " + quote(actions[static_cast<size_t>(a)].en) +
-                                    " at level " + quote(levels[static_cast<size_t>(l)].en) + ": " + list(names),
-                                "类别 " + quote(kd.name.text) + " 在 " + quote(levels[static_cast<size_t>(l)].zh) + " 层级的 " +
-                                    quote(actions[static_cast<size_t>(a)].zh) + " 有多个牵头部门：" + list(names, "、") + "（职责交叉）"},
-                               {"keep one lead and make the others assist, or split the duty by level or action (`at` / `for`)",
-                                "保留一个牵头部门，其余改为配合，或用 `在` / `负责` 按层级或职能划分"});
+        auto& diag = d.warning(
+            "W0611", leads[1].second->decl->name.span,
+            {"kind " + quote(kd.name.text) + " has two lead departments for " +
+                 quote(actions[static_cast<size_t>(a)].en) + " at level " +
+                 quote(levels[static_cast<size_t>(l)].en) + ": " + list(names),
+             "类别 " + quote(kd.name.text) + " 在 " + quote(levels[static_cast<size_t>(l)].zh) +
+                 " 层级的 " + quote(actions[static_cast<size_t>(a)].zh) + " 有多个牵头部门：" +
+                 list(names, "、") + "（职责交叉）"},
+            {"keep one lead and make the others assist, or split the duty by level or action (`at` "
+             "/ `for`)",
+             "保留一个牵头部门，其余改为配合，或用 `在` / `负责` 按层级或职能划分"});
         diag.notes.push_back({leads[0].second->decl->name.span,
-                              {"lead " + quote(names[0]) + " in item " + quote(items[0]), "事项 " + quote(items[0]) + " 中牵头：" + quote(names[0])}});
+                              {"lead " + quote(names[0]) + " in item " + quote(items[0]),
+                               "事项 " + quote(items[0]) + " 中牵头：" + quote(names[0])}});
       }
   }
 
@@ -221,12 +234,16 @@ void responsibility(Compilation& c) {
     for (int i : items) item_names.push_back(m.items[static_cast<size_t>(i)].name);
     for (int dep : inspecting) dept_names.push_back(m.departments[static_cast<size_t>(dep)].name);
     d.warning("W0612", m.kinds[k].decl->name.span,
-              {"kind " + quote(m.kinds[k].name) + " is inspected under " + std::to_string(items.size()) + " items (" + list(item_names) +
-                   ") by " + list(dept_names) + " with no joint arrangement",
-               "类别 " + quote(m.kinds[k].name) + " 由 " + list(dept_names, "、") + " 在 " + std::to_string(items.size()) + " 个事项（" +
-                   list(item_names, "、") + "）中分别检查，未安排联合检查"},
-              {"declare `joint ... { item " + item_names[0] + ", " + item_names[1] + " }` so one visit covers them (进一次门、查多件事)",
-               "声明 `联合 ... { 事项 " + item_names[0] + ", " + item_names[1] + " }`，实现进一次门、查多件事"});
+              {"kind " + quote(m.kinds[k].name) + " is inspected under " +
+                   std::to_string(items.size()) + " items (" + list(item_names) + ") by " +
+                   list(dept_names) + " with no joint arrangement",
+               "类别 " + quote(m.kinds[k].name) + " 由 " + list(dept_names, "、") + " 在 " +
+                   std::to_string(items.size()) + " 个事项（" + list(item_names, "、") +
+                   "）中分别检查，未安排联合检查"},
+              {"declare `joint ... { item " + item_names[0] + ", " + item_names[1] +
+                   " }` so one visit covers them (进一次门、查多件事)",
+               "声明 `联合 ... { 事项 " + item_names[0] + ", " + item_names[1] +
+                   " }`，实现进一次门、查多件事"});
   }
 
   // W0613: two rules in different items penalising the same conduct on the same basis.
@@ -240,15 +257,19 @@ void responsibility(Compilation& c) {
     // Only when one entity can fall under both items.
     const auto& other = m.items[static_cast<size_t>(it->second->item)];
     bool shared = false;
-    for (int k : item.kinds) shared |= std::find(other.kinds.begin(), other.kinds.end(), k) != other.kinds.end();
+    for (int k : item.kinds)
+      shared |= std::find(other.kinds.begin(), other.kinds.end(), k) != other.kinds.end();
     if (!shared) continue;
-    auto& diag = d.warning("W0613", r.decl->conduct_span,
-                           {"rules " + quote(it->second->name) + " and " + quote(r.name) + " penalise the same conduct " +
-                                quote(*r.decl->conduct) + " on the same basis in different items: risk of punishing twice",
-                            "规则 " + quote(it->second->name) + " 与 " + quote(r.name) + " 在不同事项中依据相同的法律对同一行为 " +
-                                quote(*r.decl->conduct) + " 处罚（重复处罚风险）"},
-                           {"keep the conduct in one item, or make one rule refer the case to the other item's lead",
-                            "只在一个事项中处罚该行为，或由另一事项的牵头部门统一处理"});
+    auto& diag = d.warning(
+        "W0613", r.decl->conduct_span,
+        {"rules " + quote(it->second->name) + " and " + quote(r.name) +
+             " penalise the same conduct " + quote(*r.decl->conduct) +
+             " on the same basis in different items: risk of punishing twice",
+         "规则 " + quote(it->second->name) + " 与 " + quote(r.name) +
+             " 在不同事项中依据相同的法律对同一行为 " + quote(*r.decl->conduct) +
+             " 处罚（重复处罚风险）"},
+        {"keep the conduct in one item, or make one rule refer the case to the other item's lead",
+         "只在一个事项中处罚该行为，或由另一事项的牵头部门统一处理"});
     diag.notes.push_back({it->second->decl->conduct_span, {"the other rule", "另一条规则"}});
   }
 }
@@ -265,12 +286,15 @@ Matrix matrix(const Model& m) {
   mx.overlap.assign(mx.kinds.size(), 0);
   for (size_t r = 0; r < mx.kinds.size(); ++r) {
     int kind = mx.kinds[r];
-    std::map<std::pair<int, int>, std::vector<std::pair<int, const ItemInfo*>>> leads;  // (action, level) -> leads
+    std::map<std::pair<int, int>, std::vector<std::pair<int, const ItemInfo*>>>
+        leads;  // (action, level) -> leads
     unsigned lead_levels = 0;
     for (const auto& it : m.items) {
       if (std::find(it.kinds.begin(), it.kinds.end(), kind) == it.kinds.end()) continue;
       for (const auto& duty : it.duties) {
-        size_t col = static_cast<size_t>(std::find(mx.departments.begin(), mx.departments.end(), duty.department) - mx.departments.begin());
+        size_t col = static_cast<size_t>(
+            std::find(mx.departments.begin(), mx.departments.end(), duty.department) -
+            mx.departments.begin());
         MatrixCell& cell = mx.cells[r][col];
         unsigned lv = effective_levels(m, duty);
         (duty.lead ? cell.lead_levels : cell.assist_levels) |= lv;
@@ -279,14 +303,16 @@ Matrix matrix(const Model& m) {
           lead_levels |= lv;
           for (int a = 0; a < sema::kActionCount; ++a)
             for (int l = 0; l < sema::kLevelCount; ++l)
-              if ((duty.actions & (1u << a)) && (lv & (1u << l))) leads[{a, l}].push_back({duty.department, &it});
+              if ((duty.actions & (1u << a)) && (lv & (1u << l)))
+                leads[{a, l}].push_back({duty.department, &it});
         }
       }
     }
     mx.gap[r] = lead_levels != 7u;
     for (const auto& [k, v] : leads)
       for (const auto& x : v)
-        for (const auto& y : v) mx.overlap[r] |= x.first != y.first && same_matter(x.second, y.second);
+        for (const auto& y : v)
+          mx.overlap[r] |= x.first != y.first && same_matter(x.second, y.second);
   }
   return mx;
 }

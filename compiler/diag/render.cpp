@@ -112,7 +112,8 @@ std::string render_text(const Diagnostics& diags, const SourceSet& sources,
 }
 
 static void json_position(JsonWriter& w, const SourceSet& sources, Span span) {
-  if (!has_position(sources, span)) return;  // the diagnostic's `path`, if any, is written by the caller
+  if (!has_position(sources, span))
+    return;  // the diagnostic's `path`, if any, is written by the caller
   const SourceFile& f = sources.file(span.file);
   LineCol b = f.line_col(span.begin), e = f.line_col(span.end);
   w.field("file", f.path());
@@ -214,8 +215,14 @@ std::string render_sarif(const Diagnostics& diags, const SourceSet& sources, con
       // GitHub rejects a result without a location: point at the input as
       // given (or the working folder), line 1.
       w.begin_object().key("physicalLocation").begin_object();
-      w.key("artifactLocation").begin_object().field("uri", d.path.empty() ? std::string(".") : d.path).end_object();
-      w.key("region").begin_object().field("startLine", int64_t{1}).field("startColumn", int64_t{1});
+      w.key("artifactLocation")
+          .begin_object()
+          .field("uri", d.path.empty() ? std::string(".") : d.path)
+          .end_object();
+      w.key("region")
+          .begin_object()
+          .field("startLine", int64_t{1})
+          .field("startColumn", int64_t{1});
       w.field("endLine", int64_t{1}).field("endColumn", int64_t{2}).end_object();
       w.end_object().end_object();
     }

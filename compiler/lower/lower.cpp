@@ -46,8 +46,10 @@ class Lowerer {
     for (size_t t = 0; t < p_.tables.size(); ++t) {
       const auto& tab = p_.tables[t];
       if (!tab.is_event) continue;
-      if (tab.action == sema::kInspection && p_.inspection_table < 0) p_.inspection_table = static_cast<int32_t>(t);
-      if (tab.action == sema::kPenalty && p_.penalty_table < 0) p_.penalty_table = static_cast<int32_t>(t);
+      if (tab.action == sema::kInspection && p_.inspection_table < 0)
+        p_.inspection_table = static_cast<int32_t>(t);
+      if (tab.action == sema::kPenalty && p_.penalty_table < 0)
+        p_.penalty_table = static_cast<int32_t>(t);
     }
     // Text constants point into const_text, which no longer grows.
     for (auto& v : p_.consts)
@@ -93,7 +95,8 @@ class Lowerer {
     for (const auto& j : m_.joints)
       for (int i : j.items)
         for (int k : m_.items[static_cast<size_t>(i)].kinds)
-          p_.kind_visit_window[static_cast<size_t>(k)] = std::max(p_.kind_visit_window[static_cast<size_t>(k)], static_cast<int32_t>(j.window_days));
+          p_.kind_visit_window[static_cast<size_t>(k)] = std::max(
+              p_.kind_visit_window[static_cast<size_t>(k)], static_cast<int32_t>(j.window_days));
     for (auto& w : p_.kind_visit_window)
       if (w < 0) w = widest;
   }

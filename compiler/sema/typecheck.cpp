@@ -528,11 +528,12 @@ class Checker {
     }
     auto it = m_.schema_index.find(e.target.text);
     if (it != m_.schema_index.end() && !m_.schemas[static_cast<size_t>(it->second)].is_event) {
-      d_.error("E0308", e.target.span,
-               {quote(e.target.text) + " is the entity table; aggregates count rows of an event table",
-                quote(e.target.text) + " 是主体表；聚合只能统计事件表中的记录"},
-               {"name an event table declared with `event ... of " + e.target.text + "`",
-                "请使用以 `事件 ... 关联 " + e.target.text + "` 声明的事件表"});
+      d_.error(
+          "E0308", e.target.span,
+          {quote(e.target.text) + " is the entity table; aggregates count rows of an event table",
+           quote(e.target.text) + " 是主体表；聚合只能统计事件表中的记录"},
+          {"name an event table declared with `event ... of " + e.target.text + "`",
+           "请使用以 `事件 ... 关联 " + e.target.text + "` 声明的事件表"});
       return Type{};
     }
     if (it == m_.schema_index.end()) {

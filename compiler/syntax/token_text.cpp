@@ -34,8 +34,8 @@ std::string token_display(const std::string& sym, bool zh) {
 
 std::string fullwidth_ascii(const std::string& sym) {
   static const std::map<std::string, std::string> m = {
-      {"FW_COLON", ":"},  {"FW_SEMI", ";"},   {"FW_COMMA", ","},  {"FW_LPAREN", "("},
-      {"FW_RPAREN", ")"}, {"FW_LBRACE", "{"}, {"FW_RBRACE", "}"}, {"FW_LBRACK", "["},
+      {"FW_COLON", ":"},  {"FW_SEMI", ";"},    {"FW_COMMA", ","},  {"FW_LPAREN", "("},
+      {"FW_RPAREN", ")"}, {"FW_LBRACE", "{"},  {"FW_RBRACE", "}"}, {"FW_LBRACK", "["},
       {"FW_RBRACK", "]"}, {"FW_STRING", "\""}, {"FW_EQUAL", "="},  {"FW_GT", ">"},
       {"FW_LT", "<"},     {"FW_PERCENT", "%"}, {"FW_SQUOTE", "\""}};
   auto it = m.find(sym);

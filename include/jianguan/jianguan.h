@@ -123,8 +123,8 @@ class Session {
 // the data fall into it, with up to three example keys, so gaps and
 // overlaps are seen on real registrations; `error` is set when the data
 // cannot be read.
-std::string render_matrix(const Ruleset& r, const std::string& format, bool zh, const std::string& data = "",
-                          std::string* error = nullptr);
+std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
+                          const std::string& data = "", std::string* error = nullptr);
 
 // The 双随机 joint inspection plan (see runtime/plan/plan.h for the draw).
 struct PlanRequest {

@@ -114,7 +114,8 @@ class Runner {
           lead = p_.departments[static_cast<size_t>(d.department)].name;
           break;
         }
-      auto it = o_.previous->by_key.find(r.id + '\x1f' + p_.rules[static_cast<size_t>(f.rule)].name);
+      auto it =
+          o_.previous->by_key.find(r.id + '\x1f' + p_.rules[static_cast<size_t>(f.rule)].name);
       bool before = it != o_.previous->by_key.end();
       if (before) it->second.seen = true;
       f.status = before ? 2 : 1;
@@ -219,8 +220,10 @@ bool PreviousFindings::load(const std::string& path, std::string& error) {
     return false;
   }
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT entity, rule, lead_department FROM findings", -1, &st, nullptr) != SQLITE_OK) {
-    error = "`" + path + "` is not the --format sqlite output of jianguan check: " + sqlite3_errmsg(db);
+  if (sqlite3_prepare_v2(db, "SELECT entity, rule, lead_department FROM findings", -1, &st,
+                         nullptr) != SQLITE_OK) {
+    error =
+        "`" + path + "` is not the --format sqlite output of jianguan check: " + sqlite3_errmsg(db);
     sqlite3_close(db);
     return false;
   }

@@ -49,7 +49,7 @@ struct RepeatedVisits {
 
 // Two or more penalties with the same conduct and basis (重复处罚).
 struct RepeatedPenalty {
-  std::string conduct;  // the penalty's text fields, joined
+  std::string conduct;                                 // the penalty's text fields, joined
   std::vector<std::pair<int64_t, int32_t>> penalties;  // (date, department)
 };
 

@@ -10,18 +10,12 @@
 #include "ast/ast.h"
 #include "plan/plan_output.h"
 #include "report/atomic_file.h"
+#include "report/csv_field.h"
 #include "support/json.h"
 
 namespace jianguan::rt {
 
 namespace {
-
-std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string o;
@@ -213,10 +207,11 @@ bool write_plan(const ir::Program& p, const std::vector<PlannedVisit>& visits, c
     text = "entity,kind,division,grade,items,departments,remote_items,inspectors\n";
     for (const auto& visit : visits) {
       Flat f = flatten(p, visit);
-      text += csv(visit.entity) + "," +
-              csv(visit.kind >= 0 ? p.kinds[static_cast<size_t>(visit.kind)] : "") + "," +
-              std::to_string(visit.division) + "," + csv(visit.grade) + "," + csv(f.items) + "," +
-              csv(f.departments) + "," + csv(f.remote) + "," + csv(f.inspectors) + "\n";
+      text += csv_field(visit.entity) + "," +
+              csv_field(visit.kind >= 0 ? p.kinds[static_cast<size_t>(visit.kind)] : "") + "," +
+              std::to_string(visit.division) + "," + csv_field(visit.grade) + "," +
+              csv_field(f.items) + "," + csv_field(f.departments) + "," + csv_field(f.remote) +
+              "," + csv_field(f.inspectors) + "\n";
     }
   } else {
     text = plan_summary_text(s, seed, period, zh);

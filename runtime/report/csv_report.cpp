@@ -1,18 +1,12 @@
 // One CSV row per finding, RFC 4180 quoting, UTF-8 with a BOM so that
 // spreadsheet programs open Chinese text correctly.
 #include "report/atomic_file.h"
+#include "report/csv_field.h"
 #include "report/json_parts.h"
 
 namespace jianguan::rt {
 
 namespace {
-
-std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
 
 class CsvReport final : public Report {
  public:
@@ -37,11 +31,12 @@ class CsvReport final : public Report {
       for (const auto& [k, v] : f.evidence) ev += (ev.empty() ? "" : "; ") + k + "=" + v;
       std::string item = rule.item >= 0 ? p.items[static_cast<size_t>(rule.item)].name : "";
       std::string code = rule.item >= 0 ? p.items[static_cast<size_t>(rule.item)].code : "";
-      std::string row =
-          csv(r.id) + "," + csv(rule.name) + "," + csv(item) + "," + csv(code) + "," +
-          severity_name(rule.severity) + "," + csv(rule.message_zh) + "," + csv(rule.message_en) +
-          "," + csv(rule.basis) + "," + csv(lead) + "," + csv(assist) + "," +
-          csv(rule.where.file + ":" + std::to_string(rule.where.line)) + "," + csv(ev) + "\n";
+      std::string row = csv_field(r.id) + "," + csv_field(rule.name) + "," + csv_field(item) + "," +
+                        csv_field(code) + "," + severity_name(rule.severity) + "," +
+                        csv_field(rule.message_zh) + "," + csv_field(rule.message_en) + "," +
+                        csv_field(rule.basis) + "," + csv_field(lead) + "," + csv_field(assist) +
+                        "," + csv_field(rule.where.file + ":" + std::to_string(rule.where.line)) +
+                        "," + csv_field(ev) + "\n";
       std::fwrite(row.data(), 1, row.size(), file_.file());
     }
   }

@@ -54,11 +54,15 @@ void write_summary(JsonWriter& w, const ir::Program& p, const Summary& s, bool z
     if (s.restricted[i]) w.field(restriction_name(static_cast<int>(i), zh), s.restricted[i]);
   w.end_object();
   w.key("repeated_inspections").begin_object();
-  w.field("entities", s.repeated_entities).field("groups", s.repeated_groups).field("visits", s.repeated_visits);
+  w.field("entities", s.repeated_entities)
+      .field("groups", s.repeated_groups)
+      .field("visits", s.repeated_visits);
   w.field("visits_saved", s.repeated_visits - s.repeated_groups);
   w.key("by_department_pair").begin_object();
   for (const auto& [pair, n] : s.repeated_by_pair)
-    w.field(p.departments[static_cast<size_t>(pair.first)].name + "+" + p.departments[static_cast<size_t>(pair.second)].name, n);
+    w.field(p.departments[static_cast<size_t>(pair.first)].name + "+" +
+                p.departments[static_cast<size_t>(pair.second)].name,
+            n);
   w.end_object().end_object();
   w.key("repeated_penalties").begin_object();
   w.field("entities", s.double_penalty_entities).field("groups", s.double_penalty_groups);
@@ -74,7 +78,12 @@ void write_summary(JsonWriter& w, const ir::Program& p, const Summary& s, bool z
     w.field("new", total.fresh).field("open", total.open).field("resolved", total.resolved);
     w.key("by_department").begin_object();
     for (const auto& [lead, l] : s.loop)
-      w.key(lead.empty() ? "(none)" : lead).begin_object().field("new", l.fresh).field("open", l.open).field("resolved", l.resolved).end_object();
+      w.key(lead.empty() ? "(none)" : lead)
+          .begin_object()
+          .field("new", l.fresh)
+          .field("open", l.open)
+          .field("resolved", l.resolved)
+          .end_object();
     w.end_object().end_object();
   }
   w.key("unassigned").begin_array();
@@ -167,13 +176,18 @@ void write_entity(JsonWriter& w, const ir::Program& p, const EntityResult& r, bo
 namespace jianguan::rt {
 
 void write_repeated(JsonWriter& w, const ir::Program& p, const EntityResult& r) {
-  auto dept = [&](int32_t d) { return d >= 0 ? p.departments[static_cast<size_t>(d)].name : std::string(); };
+  auto dept = [&](int32_t d) {
+    return d >= 0 ? p.departments[static_cast<size_t>(d)].name : std::string();
+  };
   w.begin_object().field("entity", r.id);
   w.key("visits").begin_array();
   for (const auto& g : r.repeated_visits) {
     w.begin_array();
     for (const auto& [date, d] : g.visits)
-      w.begin_object().field("date", ast::format_date(static_cast<ast::Date>(date))).field("department", dept(d)).end_object();
+      w.begin_object()
+          .field("date", ast::format_date(static_cast<ast::Date>(date)))
+          .field("department", dept(d))
+          .end_object();
     w.end_array();
   }
   w.end_array();
@@ -181,7 +195,10 @@ void write_repeated(JsonWriter& w, const ir::Program& p, const EntityResult& r) 
   for (const auto& g : r.repeated_penalties) {
     w.begin_object().field("conduct", g.conduct).key("penalties").begin_array();
     for (const auto& [date, d] : g.penalties)
-      w.begin_object().field("date", ast::format_date(static_cast<ast::Date>(date))).field("department", dept(d)).end_object();
+      w.begin_object()
+          .field("date", ast::format_date(static_cast<ast::Date>(date)))
+          .field("department", dept(d))
+          .end_object();
     w.end_array().end_object();
   }
   w.end_array().end_object();

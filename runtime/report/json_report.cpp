@@ -3,8 +3,8 @@
 // joined under the summary at the end, so memory stays flat.
 #include <algorithm>
 #include <cstdio>
-#include <tuple>
 #include <cstring>
+#include <tuple>
 
 #include "eval/evaluator.h"
 #include "report/atomic_file.h"
@@ -102,7 +102,12 @@ class JsonReport final : public Report {
     for (const auto& r : rejects_) {
       buf_.clear();
       JsonWriter w(buf_, false);
-      w.begin_object().field("table", r.table).field("row", r.row).field("key", r.key).field("reason", r.reason).end_object();
+      w.begin_object()
+          .field("table", r.table)
+          .field("row", r.row)
+          .field("key", r.key)
+          .field("reason", r.reason)
+          .end_object();
       rejected_.add(buf_);
     }
     std::fputs("],\n  \"rejected\": [", out.file());

@@ -5,6 +5,7 @@
 #include "analysis/analysis.h"
 #include "api/ruleset_impl.h"
 #include "eval/record.h"
+#include "report/csv_field.h"
 #include "report/report.h"
 #include "sema/builtins.h"
 #include "source/source_file.h"
@@ -14,6 +15,8 @@
 namespace jianguan {
 
 namespace {
+
+using rt::csv_field;
 
 // "县市区" style: one letter per level the role is held at, region first.
 std::string levels_code(unsigned mask, bool zh) {
@@ -37,13 +40,6 @@ std::string cell_text(const analysis::MatrixCell& c, bool zh) {
 std::string pad(const std::string& s, uint32_t width) {
   uint32_t w = display_width(s);
   return s + std::string(w < width ? width - w : 1, ' ');
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
 }
 
 }  // namespace
@@ -138,13 +134,13 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   }
   if (format == "csv") {
     out += zh ? "类别" : "kind";
-    for (int d : mx.departments) out += "," + csv_cell(m.departments[static_cast<size_t>(d)].name);
+    for (int d : mx.departments) out += "," + csv_field(m.departments[static_cast<size_t>(d)].name);
     out += zh ? ",标记" : ",mark";
     out += with_data ? (zh ? ",主体数\n" : ",entities\n") : "\n";
     for (size_t row = 0; row < mx.kinds.size(); ++row) {
-      out += csv_cell(m.kinds[static_cast<size_t>(mx.kinds[row])].name);
+      out += csv_field(m.kinds[static_cast<size_t>(mx.kinds[row])].name);
       for (size_t col = 0; col < mx.departments.size(); ++col)
-        out += "," + csv_cell(cell_text(mx.cells[row][col], zh));
+        out += "," + csv_field(cell_text(mx.cells[row][col], zh));
       out += "," + mark(row);
       out += with_data ? "," + std::to_string(counts[static_cast<size_t>(mx.kinds[row])]) + "\n"
                        : "\n";

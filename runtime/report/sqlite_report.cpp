@@ -81,7 +81,8 @@ class SqliteReport final : public Report {
           break;
         }
       sqlite3_bind_text(ins_finding_, 13, lead.c_str(), -1, SQLITE_TRANSIENT);
-      if (f.status) sqlite3_bind_text(ins_finding_, 14, f.status == 1 ? "new" : "open", -1, SQLITE_STATIC);
+      if (f.status)
+        sqlite3_bind_text(ins_finding_, 14, f.status == 1 ? "new" : "open", -1, SQLITE_STATIC);
       run(ins_finding_);
     }
     if (r.credit.empty()) {

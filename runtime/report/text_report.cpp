@@ -109,25 +109,32 @@ class TextReport final : public Report {
     }
     if (s.repeated_groups > 0) {
       line("");
-      line(zh ? "多头重复检查（可合并为一次联合检查）" : "Repeated inspections (could have been one joint visit)");
+      line(zh ? "多头重复检查（可合并为一次联合检查）"
+              : "Repeated inspections (could have been one joint visit)");
       line("  " + pad(zh ? "涉及主体" : "entities", 16) + num(s.repeated_entities));
-      line("  " + pad(zh ? "检查次数" : "visits", 16) + num(s.repeated_visits) + (zh ? "，可减少 " : ", saving ") +
-           num(s.repeated_visits - s.repeated_groups) + (zh ? " 次" : " visits"));
+      line("  " + pad(zh ? "检查次数" : "visits", 16) + num(s.repeated_visits) +
+           (zh ? "，可减少 " : ", saving ") + num(s.repeated_visits - s.repeated_groups) +
+           (zh ? " 次" : " visits"));
       rows.clear();
       for (const auto& [pair, n] : s.repeated_by_pair)
-        rows.push_back({p.departments[static_cast<size_t>(pair.first)].name + " + " + p.departments[static_cast<size_t>(pair.second)].name, n});
+        rows.push_back({p.departments[static_cast<size_t>(pair.first)].name + " + " +
+                            p.departments[static_cast<size_t>(pair.second)].name,
+                        n});
       table(zh ? "按部门组合" : "By department pair", rows);
     }
     if (s.compared) {
       line("");
-      line(zh ? "与上次结果对比（新增 / 仍未整改 / 已整改）" : "Against the previous run (new / still open / resolved)");
+      line(zh ? "与上次结果对比（新增 / 仍未整改 / 已整改）"
+              : "Against the previous run (new / still open / resolved)");
       for (const auto& [lead, l] : s.loop)
-        line("  " + pad(lead.empty() ? "-" : lead, 16) + num(l.fresh) + " / " + num(l.open) + " / " + num(l.resolved));
+        line("  " + pad(lead.empty() ? "-" : lead, 16) + num(l.fresh) + " / " + num(l.open) +
+             " / " + num(l.resolved));
     }
     if (s.double_penalty_groups > 0) {
       line("");
-      line((zh ? "同一行为重复处罚：主体 " : "Penalised twice for one conduct: entities ") + num(s.double_penalty_entities) +
-           (zh ? "，组数 " : ", cases ") + num(s.double_penalty_groups));
+      line((zh ? "同一行为重复处罚：主体 " : "Penalised twice for one conduct: entities ") +
+           num(s.double_penalty_entities) + (zh ? "，组数 " : ", cases ") +
+           num(s.double_penalty_groups));
     }
     if (!shown_.empty()) {
       line("");

@@ -221,8 +221,9 @@ std::string make_credit_code(char registrar, char category, int64_t division,
   static const int kW[] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
   int sum = 0;
   for (int i = 0; i < 17; ++i) {
+    // Callers pass characters of the code alphabet only (no I, O, S, V, Z).
     const char* p = std::strchr(kCodeChars, code[static_cast<size_t>(i)]);
-    sum += static_cast<int>(p - kCodeChars) * kW[i];
+    sum += (p && *p ? static_cast<int>(p - kCodeChars) : 0) * kW[i];
   }
   code += kCodeChars[(31 - sum % 31) % 31];
   return code;
@@ -495,7 +496,7 @@ bool generate(const std::string& path, const Options& o, Stats& st, std::string&
     }
     // An event whose entity does not exist: a dirty record the check must reject.
     Binder{ins_c}
-        .text(make_credit_code('9', '1', 150102, "ZZZZZZZZ"))
+        .text(make_credit_code('9', '1', 150102, "YYYYYYYY"))
         .text(date_text(as_of - 5))
         .text("12345")
         .done();

@@ -62,7 +62,8 @@ class TabularSource final : public RecordSource {
       auto [it, fresh] = seen_.emplace(key, row);
       if (!fresh) {
         ok = false;
-        reason = "duplicate key `" + key + "` (first seen at row " + std::to_string(it->second) + ")";
+        reason =
+            "duplicate key `" + key + "` (first seen at row " + std::to_string(it->second) + ")";
       }
     }
     if (!ok) {
@@ -96,8 +97,9 @@ class TabularSource final : public RecordSource {
       std::sort(left.begin(), left.end());
       for (auto& [row, key] : left) {
         ++counts_.events_rejected;
-        std::string why = seen_.count(key) || rejected_keys_.count(key) ? "its entity `" + key + "` was rejected"
-                                           : "no entity has key `" + key + "`";
+        std::string why = seen_.count(key) || rejected_keys_.count(key)
+                              ? "its entity `" + key + "` was rejected"
+                              : "no entity has key `" + key + "`";
         rejects.push_back({p_.tables[static_cast<size_t>(table)].name, row, key, why});
       }
       by_key.clear();

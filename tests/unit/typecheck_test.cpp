@@ -282,16 +282,14 @@ TEST_CASE("typecheck: E0504 a department abolished before it takes effect", "[ty
 
 // Known bug: a default of the wrong type is reported as "expected a text
 // (optional)": the default itself need not be optional.
-TEST_CASE("typecheck: a wrong default does not call the expected type optional",
-          "[typecheck]") {
+TEST_CASE("typecheck: a wrong default does not call the expected type optional", "[typecheck]") {
   auto r = compile_rules("规则 r 属于 燃气 {\n  要求 (备注 否则 真) != \"\"\n}\n");
   REQUIRE(r->first("E0401"));
   CHECK(r->first("E0401")->message.en == "expected a text, found a boolean");
 }
 
 // Known bug: `计数(市场主体)` says the entity table is "not declared".
-TEST_CASE("typecheck: E0308 names an entity table used as an event table",
-          "[typecheck]") {
+TEST_CASE("typecheck: E0308 names an entity table used as an event table", "[typecheck]") {
   auto r = compile_rules("规则 r 属于 燃气 {\n  要求 计数(市场主体) > 0\n}\n");
   REQUIRE(r->first("E0308"));
   CHECK(r->first("E0308")->message.en.find("not declared") == std::string::npos);
