@@ -5,8 +5,8 @@
 namespace jianguan {
 
 const JsonValue* JsonValue::get(const std::string& key) const {
-  for (const auto& [k, v] : object)
-    if (k == key) return &v;
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &values[i];
   return nullptr;
 }
 
@@ -153,7 +153,8 @@ class Reader {
         ++pos_;
         JsonValue member;
         if (!value(member, depth + 1)) return false;
-        v.object.emplace_back(std::move(key), std::move(member));
+        v.keys.push_back(std::move(key));
+        v.values.push_back(std::move(member));
         ws();
         if (pos_ < s_.size() && s_[pos_] == ',') {
           ++pos_;

@@ -16,7 +16,10 @@ struct JsonValue {
   double number = 0;
   std::string string;
   std::vector<JsonValue> array;
-  std::vector<std::pair<std::string, JsonValue>> object;  // in document order
+  // Object members in document order, as two parallel vectors: a vector of
+  // the still-incomplete JsonValue is allowed, a pair holding one is not.
+  std::vector<std::string> keys;
+  std::vector<JsonValue> values;
   const JsonValue* get(const std::string& key) const;
   std::string str(const std::string& key) const;  // "" unless a string member
 };
