@@ -119,15 +119,7 @@ class CsvReader final : public RowReader {
 
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path,
                                        std::string& error) {
-  return open_tabular(
-      p, path, ".csv",
-      [](const std::string& file, const ir::Table& t,
-         std::string& err) -> std::unique_ptr<RowReader> {
-        auto r = std::make_unique<CsvReader>();
-        if (!r->open(file, t, err)) return nullptr;
-        return r;
-      },
-      error);
+  return open_tabular(p, path, ".csv", reader_factory<CsvReader>(), error);
 }
 
 }  // namespace jianguan::rt

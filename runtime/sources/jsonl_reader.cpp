@@ -211,15 +211,7 @@ class JsonlReader final : public RowReader {
 
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,
                                          std::string& error) {
-  return open_tabular(
-      p, path, ".jsonl",
-      [](const std::string& file, const ir::Table& t,
-         std::string& err) -> std::unique_ptr<RowReader> {
-        auto r = std::make_unique<JsonlReader>();
-        if (!r->open(file, t, err)) return nullptr;
-        return r;
-      },
-      error);
+  return open_tabular(p, path, ".jsonl", reader_factory<JsonlReader>(), error);
 }
 
 }  // namespace jianguan::rt

@@ -24,6 +24,17 @@ class RowReader {
 using ReaderFactory = std::function<std::unique_ptr<RowReader>(
     const std::string& path, const ir::Table& t, std::string& error)>;
 
+// The factory for a reader type with `bool open(path, table, error)`.
+template <typename Reader>
+ReaderFactory reader_factory() {
+  return [](const std::string& file, const ir::Table& t,
+            std::string& err) -> std::unique_ptr<RowReader> {
+    auto r = std::make_unique<Reader>();
+    if (!r->open(file, t, err)) return nullptr;
+    return r;
+  };
+}
+
 std::unique_ptr<RecordSource> open_tabular(const ir::Program& p, const std::string& path,
                                            const std::string& extension, const ReaderFactory& make,
                                            std::string& error);
