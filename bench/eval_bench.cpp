@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   }
   const jianguan::ir::Program p = jianguan::lower(*compilation);
   std::string error;
-  auto src = jianguan::rt::open_source(p, argv[1], "", error);
+  auto src = jianguan::rt::open_source(p, argv[1], "", 1, error);
   if (!src) {
     std::cerr << error << "\n";
     return 2;

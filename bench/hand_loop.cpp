@@ -58,11 +58,13 @@ int main(int argc, char** argv) {
       "cylinders, cylinder_kg, hose_m, "
       "regulator_installed, leak_alarm_ok, high_rise_or_basement, health_certs_ok, "
       "pharmacist_on_duty, test_reports_ok "
-      "FROM entities ORDER BY uscc, rowid");
-  Cursor ins = prepare("SELECT uscc, date, passed FROM inspections ORDER BY uscc, rowid");
-  Cursor pen = prepare("SELECT uscc, date, heavy, amount FROM penalties ORDER BY uscc, rowid");
-  Cursor com = prepare("SELECT uscc, date FROM complaints ORDER BY uscc, rowid");
-  Cursor ala = prepare("SELECT uscc, date FROM alarms ORDER BY uscc, rowid");
+      "FROM entities ORDER BY CAST(uscc AS TEXT), rowid");
+  Cursor ins =
+      prepare("SELECT uscc, date, passed FROM inspections ORDER BY CAST(uscc AS TEXT), rowid");
+  Cursor pen =
+      prepare("SELECT uscc, date, heavy, amount FROM penalties ORDER BY CAST(uscc AS TEXT), rowid");
+  Cursor com = prepare("SELECT uscc, date FROM complaints ORDER BY CAST(uscc AS TEXT), rowid");
+  Cursor ala = prepare("SELECT uscc, date FROM alarms ORDER BY CAST(uscc AS TEXT), rowid");
   const std::set<std::string> gas = {"瓶装燃气供应站", "管道燃气企业", "加气站"};
   const std::set<std::string> food = {"餐饮服务", "单位食堂", "学校食堂", "食品销售", "食品生产"};
   const std::set<std::string> drug = {"药品零售", "药品批发"};

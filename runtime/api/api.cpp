@@ -124,7 +124,7 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
     return out;
   }
   std::string error;
-  auto source = rt::open_source(r.program, req.data, req.data_format, error);
+  auto source = rt::open_source(r.program, req.data, req.data_format, req.threads, error);
   if (!source) {
     out.bad_input = true;
     out.error = error;

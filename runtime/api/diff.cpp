@@ -200,7 +200,7 @@ bool run_impact(const Ruleset& a, const Ruleset& b, const DiffRequest& req, Impa
   o.threads = std::max(1, req.threads);
   std::unordered_map<std::string, Outcome> before;
   {
-    auto source = rt::open_source(a.program, req.data, req.data_format, error);
+    auto source = rt::open_source(a.program, req.data, req.data_format, o.threads, error);
     if (!source) return false;
     Collect sink(a.program, before);
     rt::Summary s;
@@ -208,7 +208,7 @@ bool run_impact(const Ruleset& a, const Ruleset& b, const DiffRequest& req, Impa
     im.old_checked = s.checked;
   }
   {
-    auto source = rt::open_source(b.program, req.data, req.data_format, error);
+    auto source = rt::open_source(b.program, req.data, req.data_format, o.threads, error);
     if (!source) return false;
     Compare sink(b.program, before, im, static_cast<size_t>(std::max(0, req.examples)));
     rt::Summary s;

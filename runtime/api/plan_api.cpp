@@ -69,7 +69,7 @@ PlanOutcome plan(const Ruleset& r, const PlanRequest& req) {
     o.as_of = *d;
   }
   std::string error;
-  auto source = rt::open_source(r.program, req.data, req.data_format, error);
+  auto source = rt::open_source(r.program, req.data, req.data_format, 1, error);
   if (!source) {
     out.bad_input = true;
     out.error = error;
@@ -105,7 +105,7 @@ RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q
     return a;
   }
   std::string error;
-  auto source = rt::open_source(r.program, q.data, q.data_format, error);
+  auto source = rt::open_source(r.program, q.data, q.data_format, 1, error);
   if (!source) {
     a.error = error;
     return a;

@@ -35,25 +35,15 @@ class Runner {
   }
 
   bool run(std::string& error) {
-    Batch cur, nxt;
-    bool more = read(cur);
-    for (;;) {
-      if (o_.threads <= 1) {
-        evaluate(cur, 0, cur.size, 0);
-        emit(cur);
-        if (!more || cancelled()) break;
-        more = read(cur);
-        continue;
+    if (o_.threads <= 1) {
+      Batch b;
+      for (bool more = true; more && !cancelled();) {
+        more = read(b);
+        evaluate(b, 0, b.size, 0);
+        emit(b);
       }
-      // Evaluate `cur` on the workers while this thread reads `nxt`.
-      auto done = std::async(std::launch::async, [&] { evaluate_parallel(cur); });
-      bool next_more = false;
-      if (more && !cancelled()) next_more = read(nxt);
-      done.get();
-      emit(cur);
-      if (!more || cancelled()) break;
-      std::swap(cur, nxt);
-      more = next_more;
+    } else {
+      pipeline();
     }
     if (cancelled()) {
       error = "interrupted";
@@ -79,6 +69,28 @@ class Runner {
   }
 
  private:
+  // Three batches in flight: the workers evaluate one while this thread
+  // writes out the one before it and gathers the one after.
+  void pipeline() {
+    Batch batches[3];
+    Batch *eval = &batches[0], *done = nullptr, *spare = &batches[1], *next = &batches[2];
+    bool more = read(*eval);
+    for (;;) {
+      auto evaluated = std::async(std::launch::async, [&] { evaluate_parallel(*eval); });
+      if (done) emit(*done);
+      bool next_more = more && !cancelled() && read(*next);
+      bool have_next = more && !cancelled();
+      evaluated.get();
+      if (done) spare = done;
+      done = eval;
+      if (!have_next) break;
+      eval = next;
+      next = spare;
+      more = next_more;
+    }
+    emit(*done);
+  }
+
   bool cancelled() const { return o_.cancel && o_.cancel->load(); }
 
   // Fills `b` with up to o_.batch records; false when the source is done.

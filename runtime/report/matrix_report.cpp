@@ -55,7 +55,7 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   bool with_data = !data.empty();
   if (with_data) {
     std::string err;
-    auto source = rt::open_source(r.program, data, "", err);
+    auto source = rt::open_source(r.program, data, "", 1, err);
     if (!source) {
       if (error) *error = err;
       return "";

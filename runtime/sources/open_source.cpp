@@ -24,7 +24,8 @@ bool folder_has(const std::string& dir, const std::string& ext) {
 }  // namespace
 
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
-                                          const std::string& format, std::string& error) {
+                                          const std::string& format, int threads,
+                                          std::string& error) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     error = "data source `" + path + "` does not exist";
@@ -47,7 +48,7 @@ std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::strin
       return nullptr;
     }
   }
-  if (f == "sqlite") return open_sqlite(p, path, error);
+  if (f == "sqlite") return open_sqlite(p, path, threads, error);
   if (f == "csv") return open_csv(p, path, error);
   if (f == "jsonl") return open_jsonl(p, path, error);
   error = "unknown data format `" + f + "`";

@@ -44,11 +44,14 @@ class RecordSource {
 // Opens `path`: a SQLite database (the default: *.db, *.sqlite, or a file
 // that starts with the SQLite header), a folder or file of CSV (*.csv) or
 // JSON Lines (*.jsonl). `format` forces one ("sqlite", "csv", "jsonl").
+// With `threads` above 1 the SQLite source reads its tables on threads of
+// its own.
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
-                                          const std::string& format, std::string& error);
+                                          const std::string& format, int threads,
+                                          std::string& error);
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
-                                          std::string& error);
+                                          int threads, std::string& error);
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path,
                                        std::string& error);
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,

@@ -1,0 +1,23 @@
+-- The SQLite dirty-record case (sqlite_dirty.db is made from this file with
+-- `sqlite3 sqlite_dirty.db < sqlite_dirty.sql`). The key columns have no
+-- declared type, so SQLite keeps an integer key as an integer and sorts it
+-- before every text key; the source must still merge entities and events in
+-- one consistent order.
+CREATE TABLE entities (uscc, name TEXT, kind TEXT, division TEXT, founded TEXT, staff);
+CREATE TABLE inspections (uscc, date TEXT, passed);
+INSERT INTO entities VALUES
+  ('911501021000000160', '好餐馆', '餐馆', '150102', '2020-01-01', 10),
+  (99999999, '整数代码', '餐馆', '150102', '2020-01-01', 10),
+  ('91150102100000024T', '员工过多', '餐馆', '150102', '2020-01-01', 120),
+  ('911501021000000160', '重复代码', '餐馆', '150102', '2020-01-01', 10),
+  ('91150102100000059D', '日期错误', '餐馆', '150102', '2023-02-30', 10),
+  (NULL, '无代码', '餐馆', '150102', '2020-01-01', 10),
+  ('911501021000000678', '员工非整数', '餐馆', '150102', '2020-01-01', 12.5);
+INSERT INTO inspections VALUES
+  ('91150102100000024T', '2024-03-02', 0),
+  (99999999, '2024-03-01', 0),
+  ('911501021000000160', '2024-03-01', 1),
+  ('911501021000000160', '2024-04-31', 1),
+  (NULL, '2024-03-03', 1),
+  ('9115010200526CBU2T', '2024-03-03', 1),
+  ('911501021000000160', '2024-05-01', 0);
