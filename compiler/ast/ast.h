@@ -307,5 +307,10 @@ struct File {
 std::optional<Date> parse_date(const std::string& yyyy_mm_dd);
 std::string format_date(Date d);
 Date make_date(int y, unsigned m, unsigned d);
+struct CivilDate {
+  int year;
+  unsigned month, day;
+};
+CivilDate civil_date(Date d);
 
 }  // namespace jianguan::ast

@@ -30,7 +30,7 @@ std::optional<Date> parse_date(const std::string& s) {
   return make_date(y, m, d);
 }
 
-std::string format_date(Date z) {
+CivilDate civil_date(Date z) {
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -40,9 +40,13 @@ std::string format_date(Date z) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
+  return {y + (m <= 2), m, d};
+}
+
+std::string format_date(Date z) {
+  CivilDate c = civil_date(z);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
   return buf;
 }
 

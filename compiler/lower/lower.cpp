@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <unordered_map>
 
@@ -53,7 +54,7 @@ class Lowerer {
     }
     // Text constants point into const_text, which no longer grows.
     for (auto& v : p_.consts)
-      if (v.tag == Value::Tag::kText) v.s = p_.const_text[static_cast<size_t>(v.i)];
+      if (v.tag == Value::Tag::kText) v = Value::text(p_.const_text[static_cast<size_t>(v.i)]);
     return std::move(p_);
   }
 
@@ -62,6 +63,7 @@ class Lowerer {
   const sema::Model& m_;
   ir::Program p_;
   std::unordered_map<int, int32_t> node_of_expr_;
+  std::unordered_map<std::string, size_t> aggregate_by_signature_;
 
   static ir::FieldType field_type(const sema::Type& t) {
     switch (t.kind) {
@@ -238,6 +240,56 @@ class Lowerer {
     return out;
   }
 
+  // The same aggregate written in several rules and credit indicators is
+  // one aggregate, so the evaluator's per-record cache computes it once.
+  int32_t aggregate_index(ir::Aggregate a) {
+    std::string key;
+    a.per_record = a.filter < 0 || signature(a.filter, key);
+    if (a.per_record) {
+      key += '|' + std::to_string(static_cast<int>(a.fn)) + ',' + std::to_string(a.table) + ',' +
+             std::to_string(a.field) + ',' + std::to_string(a.window_days);
+      auto [it, fresh] = aggregate_by_signature_.emplace(key, p_.aggregates.size());
+      if (!fresh) return static_cast<int32_t>(it->second);
+    }
+    p_.aggregates.push_back(a);
+    return static_cast<int32_t>(p_.aggregates.size() - 1);
+  }
+
+  // Appends the structure of `node` to `out`; false when it reads a `let`.
+  bool signature(int32_t node, std::string& out) const {
+    if (node < 0) {
+      out += '_';
+      return true;
+    }
+    const Node& n = p_.nodes[static_cast<size_t>(node)];
+    if (n.op == Op::kLet) return false;
+    out += '(' + std::to_string(static_cast<int>(n.op)) + ':';
+    if (n.op != Op::kConst) {
+      out += std::to_string(n.index);
+    } else {
+      // By value: equal constants sit at different places in the table.
+      // Text constants hold their const_text index until the end of lowering.
+      const Value& v = p_.consts[static_cast<size_t>(n.index)];
+      out += std::to_string(static_cast<int>(v.tag)) + ':';
+      if (v.tag == Value::Tag::kText) {
+        const std::string& t = p_.const_text[static_cast<size_t>(v.i)];
+        out += std::to_string(t.size()) + ':' + t;
+      } else {
+        uint64_t bits = 0;
+        if (v.tag == Value::Tag::kDecimal)
+          std::memcpy(&bits, &v.d, sizeof bits);
+        else
+          bits = static_cast<uint64_t>(v.i);
+        out += std::to_string(bits);
+      }
+    }
+    bool ok = signature(n.a, out) && signature(n.b, out);
+    for (int32_t i = 0; ok && i < n.count; ++i)
+      ok = signature(p_.operands[static_cast<size_t>(n.list + i)], out);
+    out += ')';
+    return ok;
+  }
+
   int32_t push(Node n) {
     p_.nodes.push_back(n);
     return static_cast<int32_t>(p_.nodes.size() - 1);
@@ -360,9 +412,8 @@ class Lowerer {
         if (e.filter) a.filter = expr(*e.filter);
         if (e.window_n)
           a.window_days = static_cast<int32_t>(*e.window_n * unit_days(e.window_unit));
-        p_.aggregates.push_back(a);
         n.op = Op::kAgg;
-        n.index = static_cast<int32_t>(p_.aggregates.size() - 1);
+        n.index = aggregate_index(a);
         return push(n);
       }
       case EO::kCall: {

@@ -12,16 +12,21 @@
 
 namespace jianguan::ir {
 
-// One runtime value. Text points into storage owned by the record or the
+// One runtime value, 16 bytes: records hold one per field and the evaluator
+// copies them freely. Text points into storage owned by the record or the
 // program, which outlive the evaluation of one record.
 struct Value {
   enum class Tag : uint8_t { kMissing, kBool, kInt, kDecimal, kText, kDate, kDuration, kSymbol };
   Tag tag = Tag::kMissing;
-  bool b = false;
-  int64_t i = 0;  // int, date (days since 1970), duration (days), symbol, division code
-  double d = 0;
-  std::string_view s;
+  uint32_t len = 0;  // kText: length in bytes
+  union {
+    bool b;
+    int64_t i = 0;  // int, date (days since 1970), duration (days), symbol, division code
+    double d;
+    const char* p;  // kText: the bytes
+  };
 
+  std::string_view str() const { return {p, len}; }
   static Value missing() { return {}; }
   static Value boolean(bool v) {
     Value x;
@@ -44,7 +49,8 @@ struct Value {
   static Value text(std::string_view v) {
     Value x;
     x.tag = Tag::kText;
-    x.s = v;
+    x.p = v.data();
+    x.len = static_cast<uint32_t>(v.size());
     return x;
   }
   static Value date(int64_t v) {
@@ -122,6 +128,9 @@ struct Aggregate {
   int32_t field = -1;        // field slot aggregated, -1 for count
   int32_t filter = -1;       // node evaluated per event row, -1 for none
   int32_t window_days = -1;  // -1: no window
+  // The filter reads no rule-local `let`: the value depends on the record
+  // alone, so the evaluator computes it once per record.
+  bool per_record = true;
 };
 
 enum class FieldType : uint8_t {

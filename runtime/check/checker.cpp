@@ -136,8 +136,10 @@ class Runner {
   }
 
   void evaluate(Batch& b, size_t from, size_t to, size_t worker) {
-    for (size_t i = from; i < to; ++i)
+    for (size_t i = from; i < to; ++i) {
+      prefetch_ahead(i, to, [&](size_t j) -> const Record& { return b.records[j]; });
       if (b.ok[i]) evaluators_[worker].evaluate(b.records[i], o_.as_of, b.results[i]);
+    }
   }
 
   void evaluate_parallel(Batch& b) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "ast/ast.h"
 
@@ -27,7 +28,7 @@ int compare(const Value& a, const Value& b) {
     return x < y ? -1 : x > y;
   }
   if (a.tag == Tag::kText && b.tag == Tag::kText) {
-    int c = a.s.compare(b.s);
+    int c = a.str().compare(b.str());
     return c < 0 ? -1 : c > 0;
   }
   if (a.tag == Tag::kBool && b.tag == Tag::kBool)
@@ -40,17 +41,14 @@ constexpr int64_t kLevelMaskAll = 7;
 }  // namespace
 
 int64_t add_months(int64_t date, int64_t months) {
-  std::string s = ast::format_date(static_cast<ast::Date>(date));
-  int y = std::stoi(s.substr(0, 4));
-  int m = std::stoi(s.substr(5, 2));
-  unsigned d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
-  int64_t total = static_cast<int64_t>(y) * 12 + (m - 1) + months;
-  y = static_cast<int>(total / 12);
-  m = static_cast<int>(total % 12) + 1;
+  ast::CivilDate c = ast::civil_date(static_cast<ast::Date>(date));
+  int64_t total = static_cast<int64_t>(c.year) * 12 + (c.month - 1) + months;
+  int y = static_cast<int>(total / 12);
+  unsigned m = static_cast<unsigned>(total % 12) + 1;
   static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   unsigned max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  return ast::make_date(y, static_cast<unsigned>(m), d > max ? max : d);
+  return ast::make_date(y, m, c.day > max ? max : c.day);
 }
 
 bool valid_credit_code(std::string_view code) {
@@ -98,7 +96,7 @@ std::string format_value(const ir::Program& p, const Value& v) {
       std::snprintf(buf, sizeof buf, "%.10g", v.d);
       return buf;
     case Tag::kText:
-      return std::string(v.s);
+      return std::string(v.str());
     case Tag::kDate:
       return ast::format_date(static_cast<ast::Date>(v.i));
     case Tag::kDuration:
@@ -110,7 +108,11 @@ std::string format_value(const ir::Program& p, const Value& v) {
   return "";
 }
 
-Evaluator::Evaluator(const ir::Program& p) : p_(p), lets_(static_cast<size_t>(p.max_lets)) {
+Evaluator::Evaluator(const ir::Program& p)
+    : p_(p),
+      lets_(static_cast<size_t>(p.max_lets)),
+      agg_value_(p.aggregates.size()),
+      agg_stamp_(p.aggregates.size(), 0) {
   rule_covers_.assign(p.rules.size() * p.kinds.size(), 0);
   for (size_t r = 0; r < p.rules.size(); ++r)
     if (p.rules[r].item >= 0)
@@ -132,12 +134,23 @@ bool Evaluator::in_force(const ir::Rule& r, int64_t as_of) const {
   return as_of >= it.effective && as_of < it.abolished;
 }
 
-bool Evaluator::truthy(int32_t node, const Ctx& c) const {
+bool Evaluator::truthy(int32_t node, const Ctx& c) {
   Value v = eval(node, c);
   return v.tag == Tag::kBool && v.b;
 }
 
-Value Evaluator::aggregate(const ir::Aggregate& a, const Ctx& c) const {
+Value Evaluator::aggregate(int32_t index, const Ctx& c) {
+  const ir::Aggregate& a = p_.aggregates[static_cast<size_t>(index)];
+  if (!a.per_record) return compute_aggregate(a, c);
+  size_t i = static_cast<size_t>(index);
+  if (agg_stamp_[i] != stamp_) {
+    agg_value_[i] = compute_aggregate(a, c);
+    agg_stamp_[i] = stamp_;
+  }
+  return agg_value_[i];
+}
+
+Value Evaluator::compute_aggregate(const ir::Aggregate& a, const Ctx& c) {
   const RowList& rows = c.record->events[static_cast<size_t>(a.table)];
   const ir::Table& t = p_.tables[static_cast<size_t>(a.table)];
   int64_t count = 0;
@@ -203,7 +216,7 @@ Value Evaluator::aggregate(const ir::Aggregate& a, const Ctx& c) const {
   }
 }
 
-Value Evaluator::eval(int32_t idx, const Ctx& c) const {
+Value Evaluator::eval(int32_t idx, const Ctx& c) {
   const ir::Node& n = p_.nodes[static_cast<size_t>(idx)];
   switch (n.op) {
     case Op::kConst:
@@ -217,7 +230,7 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) const {
     case Op::kAsOf:
       return Value::date(c.as_of);
     case Op::kAgg:
-      return aggregate(p_.aggregates[static_cast<size_t>(n.index)], c);
+      return aggregate(n.index, c);
     case Op::kPresent:
       return Value::boolean(!eval(n.a, c).is_missing());
     case Op::kMissing:
@@ -249,13 +262,13 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) const {
   switch (n.op) {
     case Op::kLength: {
       int64_t cps = 0;
-      for (unsigned char ch : a.s) cps += (ch & 0xC0) != 0x80;
+      for (unsigned char ch : a.str()) cps += (ch & 0xC0) != 0x80;
       return Value::integer(cps);
     }
     case Op::kYear:
-      return Value::integer(std::stoi(ast::format_date(static_cast<ast::Date>(a.i)).substr(0, 4)));
+      return Value::integer(ast::civil_date(static_cast<ast::Date>(a.i)).year);
     case Op::kValidCode:
-      return Value::boolean(valid_credit_code(a.s));
+      return Value::boolean(valid_credit_code(a.str()));
     case Op::kCityOf:
       return Value::integer(a.i / 100 * 100);
     case Op::kNeg:
@@ -310,9 +323,9 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) const {
     case Op::kNe:
       return Value::boolean(compare(a, b) != 0);
     case Op::kContains:
-      return Value::boolean(a.s.find(b.s) != std::string_view::npos);
+      return Value::boolean(a.str().find(b.str()) != std::string_view::npos);
     case Op::kStartsWith:
-      return Value::boolean(a.s.substr(0, b.s.size()) == b.s);
+      return Value::boolean(a.str().substr(0, b.str().size()) == b.str());
     default:
       return Value{};
   }
@@ -377,35 +390,63 @@ void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& 
 }
 
 // Penalties whose text fields (conduct, basis, ...) are all equal punish the
-// same conduct on the same basis.
-void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) const {
+// same conduct on the same basis. Rows are grouped by comparing those fields
+// in place; text is joined only for a group found.
+void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) {
   out.repeated_penalties.clear();
   if (p_.penalty_table < 0) return;
   const ir::Table& t = p_.tables[static_cast<size_t>(p_.penalty_table)];
   const RowList& rows = rec.events[static_cast<size_t>(p_.penalty_table)];
   if (rows.size < 2) return;
-  std::map<std::string, std::vector<std::pair<int64_t, int32_t>>> by_conduct;
+  auto text_fields = [&](auto&& fn) {
+    for (size_t f = 0; f < t.fields.size(); ++f)
+      if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText) fn(f);
+  };
+  auto& keys = penalty_scratch_;
+  keys.clear();
   for (size_t i = 0; i < rows.size; ++i) {
     const Row& r = rows.rows[i];
-    std::string key;
-    for (size_t f = 0; f < t.fields.size(); ++f)
-      if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText &&
-          !r.values[f].is_missing())
-        key += (key.empty() ? "" : " / ") + std::string(r.values[f].s);
-    int64_t date = t.date >= 0 && !r.values[static_cast<size_t>(t.date)].is_missing()
-                       ? r.values[static_cast<size_t>(t.date)].i
-                       : 0;
-    if (date > as_of || key.empty()) continue;
-    int32_t dep = t.department >= 0 && !r.values[static_cast<size_t>(t.department)].is_missing()
-                      ? static_cast<int32_t>(r.values[static_cast<size_t>(t.department)].i)
-                      : -1;
-    by_conduct[key].push_back({date, dep});
+    bool any_text = false;
+    text_fields([&](size_t f) { any_text |= !r.values[f].is_missing(); });
+    const Value& date = t.date >= 0 ? r.values[static_cast<size_t>(t.date)] : Value{};
+    int64_t day = date.is_missing() ? 0 : date.i;
+    if (day > as_of || !any_text) continue;
+    const Value& dep = t.department >= 0 ? r.values[static_cast<size_t>(t.department)] : Value{};
+    keys.push_back({&r, day, dep.is_missing() ? -1 : static_cast<int32_t>(dep.i)});
   }
-  for (auto& [conduct, list] : by_conduct)
-    if (list.size() >= 2) {
-      std::sort(list.begin(), list.end());
-      out.repeated_penalties.push_back({conduct, list});
+  // Missing sorts before any text; two missing cells are equal.
+  auto conduct_cmp = [&](const Row& a, const Row& b) {
+    int c = 0;
+    text_fields([&](size_t f) {
+      if (c != 0) return;
+      const Value &x = a.values[f], &y = b.values[f];
+      if (x.is_missing() || y.is_missing())
+        c = static_cast<int>(!x.is_missing()) - static_cast<int>(!y.is_missing());
+      else
+        c = x.str().compare(y.str());
+    });
+    return c;
+  };
+  std::sort(keys.begin(), keys.end(), [&](const PenaltyKey& a, const PenaltyKey& b) {
+    int c = conduct_cmp(*a.row, *b.row);
+    if (c != 0) return c < 0;
+    return std::tie(a.date, a.department) < std::tie(b.date, b.department);
+  });
+  for (size_t i = 0; i < keys.size();) {
+    size_t j = i + 1;
+    while (j < keys.size() && conduct_cmp(*keys[i].row, *keys[j].row) == 0) ++j;
+    if (j - i >= 2) {
+      RepeatedPenalty& g = out.repeated_penalties.emplace_back();
+      text_fields([&](size_t f) {
+        const Value& v = keys[i].row->values[f];
+        if (v.is_missing()) return;
+        if (!g.conduct.empty()) g.conduct += " / ";
+        g.conduct += v.str();
+      });
+      for (size_t k = i; k < j; ++k) g.penalties.push_back({keys[k].date, keys[k].department});
     }
+    i = j;
+  }
 }
 
 void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
@@ -413,9 +454,14 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   // `out` is reused from record to record: its vectors keep their capacity,
   // so the steady state allocates only for findings.
   out.findings.clear();
+  // A new stamp empties the aggregate cache; on wrap-around, clear it for real.
+  if (++stamp_ == 0) {
+    std::fill(agg_stamp_.begin(), agg_stamp_.end(), 0);
+    stamp_ = 1;
+  }
   out.source_row = rec.entity.source_row;
   if (et.key >= 0)
-    out.id.assign(rec.entity.values[static_cast<size_t>(et.key)].s);
+    out.id.assign(rec.entity.values[static_cast<size_t>(et.key)].str());
   else
     out.id.clear();
   const Value* kind = et.kind >= 0 ? &rec.entity.values[static_cast<size_t>(et.kind)] : nullptr;

@@ -31,17 +31,29 @@ class Evaluator {
     const ir::Value* lets = nullptr;
     int64_t as_of = 0;
   };
-  ir::Value eval(int32_t node, const Ctx& c) const;
+  ir::Value eval(int32_t node, const Ctx& c);
   void repeated_visits(const Record& rec, int64_t as_of, EntityResult& out);
-  void repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out) const;
-  ir::Value aggregate(const ir::Aggregate& a, const Ctx& c) const;
-  bool truthy(int32_t node, const Ctx& c) const;
+  void repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out);
+  ir::Value aggregate(int32_t index, const Ctx& c);
+  ir::Value compute_aggregate(const ir::Aggregate& a, const Ctx& c);
+  bool truthy(int32_t node, const Ctx& c);
 
   const ir::Program& p_;
   std::vector<ir::Value> lets_;
+  // Per-record values of the aggregates that depend on the record alone,
+  // valid while agg_stamp_[i] == stamp_.
+  std::vector<ir::Value> agg_value_;
+  std::vector<uint32_t> agg_stamp_;
+  uint32_t stamp_ = 0;
   std::vector<char> covered_kind_;  // per kind: some item with a lead covers it
   std::vector<char> rule_covers_;   // [rule * kinds + kind]: the rule's item covers the kind
   std::vector<std::pair<int64_t, int32_t>> visit_scratch_;
+  struct PenaltyKey {
+    const Row* row;
+    int64_t date;
+    int32_t department;
+  };
+  std::vector<PenaltyKey> penalty_scratch_;
 };
 
 // "2024-01-31", "12", "true", ... for evidence and reports.

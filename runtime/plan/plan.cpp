@@ -102,7 +102,7 @@ bool make_plan(const ir::Program& p, RecordSource& source, const std::string& da
         auto it = latest.find(dd);
         if (it == latest.end() || d.i >= it->second) {
           latest[dd] = d.i;
-          e.last_inspectors[dd] = split_inspectors(who.s);
+          e.last_inspectors[dd] = split_inspectors(who.str());
         }
       }
     }

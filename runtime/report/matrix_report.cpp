@@ -73,7 +73,7 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
       size_t ki = static_cast<size_t>(k.i);
       ++counts[ki];
       if (examples[ki].size() < 3 && et.key >= 0)
-        examples[ki].emplace_back(rec.entity.values[static_cast<size_t>(et.key)].s);
+        examples[ki].emplace_back(rec.entity.values[static_cast<size_t>(et.key)].str());
     }
     if (!source->error().empty()) {
       if (error) *error = source->error();

@@ -79,7 +79,8 @@ class TabularSource final : public RecordSource {
         dst = std::move(r);
         // Text views must point at the moved-to strings.
         for (size_t i = 0; i < dst.values.size(); ++i)
-          if (dst.values[i].tag == ir::Value::Tag::kText) dst.values[i].s = dst.text[i];
+          if (dst.values[i].tag == ir::Value::Tag::kText)
+            dst.values[i] = ir::Value::text(dst.text[i]);
       }
       by_key.erase(it);
     }

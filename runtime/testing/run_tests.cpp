@@ -108,7 +108,7 @@ TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh) {
         size_t s = static_cast<size_t>(slot - tab.fields.begin());
         Value v = literal(c, *fi.value, slot->type, owned);
         if (v.tag == Value::Tag::kText)
-          row.set_text(s, v.s);
+          row.set_text(s, v.str());
         else
           row.values[s] = v;
       }
@@ -121,7 +121,7 @@ TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh) {
         const ir::Table& et = p.tables[static_cast<size_t>(p.entity)];
         if (et.key >= 0 && rec.entity.values[static_cast<size_t>(et.key)].is_missing())
           rec.entity.set_text(static_cast<size_t>(et.key), key);
-        if (et.key >= 0) key = std::string(rec.entity.values[static_cast<size_t>(et.key)].s);
+        if (et.key >= 0) key = std::string(rec.entity.values[static_cast<size_t>(et.key)].str());
       }
     }
     for (size_t i = 0; i < test.given.size(); ++i) {
