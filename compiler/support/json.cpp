@@ -7,11 +7,56 @@
 
 namespace jianguan {
 
+namespace {
+
+// Appends the escape of an ASCII byte that JSON does not allow bare.
+void escape_ascii(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default: {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    }
+  }
+}
+
+bool plain_ascii(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
+
+}  // namespace
+
 void json_escape(std::string& out, std::string_view s) {
   out += '"';
+  if (find_invalid_utf8(s) == std::string_view::npos) {
+    // Valid UTF-8, the usual case: copy runs, escape the few ASCII bytes.
+    size_t run = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80 || plain_ascii(c)) continue;
+      out.append(s.substr(run, i - run));
+      escape_ascii(out, c);
+      run = i + 1;
+    }
+    out.append(s.substr(run));
+    out += '"';
+    return;
+  }
   for (size_t i = 0; i < s.size(); ++i) {
-    char ch = s[i];
-    auto c = static_cast<unsigned char>(ch);
+    auto c = static_cast<unsigned char>(s[i]);
     // JSON is UTF-8: bytes that are not (a key read from a dirty record)
     // become U+FFFD, so the document stays valid whatever the input.
     if (c >= 0x80) {
@@ -22,32 +67,10 @@ void json_escape(std::string& out, std::string_view s) {
       else
         out.append(s.substr(i, n));
       i += n - 1;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
+    } else if (plain_ascii(c)) {
+      out += static_cast<char>(c);
+    } else {
+      escape_ascii(out, c);
     }
   }
   out += '"';
@@ -121,6 +144,13 @@ JsonWriter& JsonWriter::value(double v) {
   before_value();
   if (!std::isfinite(v)) {
     out_ += "null";
+    return *this;
+  }
+  // Scores and counts are mostly whole: print those without printf, with
+  // the digits "%.10g" would give.
+  if (v == std::trunc(v) && std::fabs(v) < 1e10) {
+    out_ += std::to_string(static_cast<int64_t>(v) + 0);
+    if (v == 0 && std::signbit(v)) out_.insert(out_.size() - 1, "-");
     return *this;
   }
   char buf[32];

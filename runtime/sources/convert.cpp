@@ -1,6 +1,7 @@
 #include "sources/convert.h"
 
-#include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 #include "ast/ast.h"
@@ -36,21 +37,25 @@ std::string_view trim(std::string_view s) {
 
 bool parse_int(std::string_view s, int64_t& out) {
   if (s.empty() || s.size() > 20) return false;
-  std::string buf(s);
-  errno = 0;
-  char* end = nullptr;
-  long long v = std::strtoll(buf.c_str(), &end, 10);
-  if (errno == ERANGE || *end != '\0') return false;
-  out = v;
-  return true;
+  // strtoll's grammar: an optional sign, then digits.
+  if (s.front() == '+') {
+    s.remove_prefix(1);
+    if (s.empty() || s.front() == '-') return false;
+  }
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
 }
 
 bool parse_decimal(std::string_view s, double& out) {
   if (s.empty() || s.size() > 64) return false;
+  // The common forms ("12", "3.5", "-1e3") without a copy; strtod keeps the
+  // rest it always accepted (hexadecimal, a leading '+').
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec == std::errc() && end == s.data() + s.size() && std::isfinite(out)) return true;
   std::string buf(s);
-  char* end = nullptr;
-  double v = std::strtod(buf.c_str(), &end);
-  if (*end != '\0' || buf == "nan" || buf == "inf") return false;
+  char* stop = nullptr;
+  double v = std::strtod(buf.c_str(), &stop);
+  if (*stop != '\0' || !std::isfinite(v)) return false;
   out = v;
   return true;
 }
