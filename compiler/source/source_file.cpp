@@ -1,5 +1,7 @@
 #include "source/source_file.h"
 
+#include <cstring>
+
 namespace jianguan {
 
 SourceFile::SourceFile(std::string path, std::string text)
@@ -103,6 +105,17 @@ size_t decode_utf8(std::string_view s, size_t pos, uint32_t& cp) {
 size_t find_invalid_utf8(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size()) {
+    // ASCII is always valid: skip it eight bytes at a time (codes, dates and
+    // numbers in records are all ASCII).
+    uint64_t word;
+    while (pos + 8 <= s.size() &&
+           (std::memcpy(&word, s.data() + pos, 8), word & 0x8080808080808080ull) == 0)
+      pos += 8;
+    if (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    if (pos >= s.size()) break;
     uint32_t cp;
     size_t n = decode_utf8(s, pos, cp);
     if (cp == 0xFFFD && !(n == 3 && s.substr(pos, 3) == "\xEF\xBF\xBD")) return pos;

@@ -166,3 +166,17 @@ TEST_CASE("source: find_invalid_utf8 finds the first bad byte", "[source][utf8]"
                           "a") == std::string_view::npos);
   CHECK(find_invalid_utf8("ok\xED\xA0\x80") == 2);
 }
+
+TEST_CASE("source: find_invalid_utf8 finds a bad byte anywhere in long ASCII", "[source][utf8]") {
+  // ASCII is skipped eight bytes at a time: a bad byte in every position of
+  // a word, and after the last whole word, is still found.
+  for (size_t at = 0; at < 27; ++at) {
+    std::string s(27, 'x');
+    s[at] = '\xFF';
+    CHECK(find_invalid_utf8(s) == at);
+    s[at] = '\xE7';  // 燃 is E7 87 83: a valid sequence inside the ASCII
+    s.insert(at + 1, "\x87\x83");
+    CHECK(find_invalid_utf8(s) == std::string_view::npos);
+  }
+  CHECK(find_invalid_utf8(std::string(40, 'a')) == std::string_view::npos);
+}
