@@ -38,6 +38,7 @@ void check(Compilation* c) {
     analysis::responsibility(*c);
     analysis::credit(*c);
     analysis::dates(*c);
+    analysis::versions(*c);
   }
   c->diags.sort();
 }

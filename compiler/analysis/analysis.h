@@ -12,6 +12,7 @@ namespace jianguan::analysis {
 void responsibility(Compilation& c);  // W0601-W0613
 void credit(Compilation& c);          // W0631-W0634
 void dates(Compilation& c);           // W0605, W0621
+void versions(Compilation& c);        // W0622
 
 // The responsibility matrix: for each kind, each department's roles.
 struct MatrixCell {
