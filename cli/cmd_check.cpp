@@ -152,6 +152,7 @@ Action add_matrix(CLI::App& app, const Common& common) {
     std::string format = "text";
     std::string out;
     std::string data;
+    std::string as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -162,12 +163,15 @@ Action add_matrix(CLI::App& app, const Common& common) {
   cmd->add_option("--out", o->out, "Write to this file");
   cmd->add_option("--data", o->data,
                   "A data source: count its entities in every gap or overlap, with examples");
+  cmd->add_option("--as-of", o->as_of,
+                  "Only the items and departments in force on this date (YYYY-MM-DD; default: "
+                  "all of them)");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
     auto rs = load_ruleset(o->ruleset, common);
     if (!rs) return kBadInput;
     std::string err;
-    std::string text = render_matrix(*rs, o->format, common.zh(), o->data, &err);
+    std::string text = render_matrix(*rs, o->format, common.zh(), o->data, &err, o->as_of);
     if (!err.empty()) {
       std::cerr << "jianguan: " << err << "\n";
       return kBadInput;

@@ -14,6 +14,7 @@ Action add_lint(CLI::App& app, const Common& common) {
     std::string out;
     std::string baseline;
     std::string fail_on = "error";
+    std::string as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -28,9 +29,16 @@ Action add_lint(CLI::App& app, const Common& common) {
       "An earlier `lint --format json` output: report and fail only on what is not in it");
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 on errors (default), on warnings too, or never")
       ->check(CLI::IsMember({"error", "warning", "never"}));
+  cmd->add_option("--as-of", o->as_of,
+                  "Look for gaps and overlaps (W0601-W0613) among the items, departments and rules "
+                  "in force on this date (YYYY-MM-DD; default: all of them)");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
-    Compiled c = compile(o->paths);
+    if (!o->as_of.empty() && !is_date(o->as_of)) {
+      std::cerr << "jianguan: as-of date `" << o->as_of << "` is not a real date (YYYY-MM-DD)\n";
+      return kBadInput;
+    }
+    Compiled c = compile(o->paths, o->as_of);
     if (!o->baseline.empty()) {
       std::string err;
       if (c.apply_baseline(o->baseline, err) < 0) {

@@ -14,6 +14,7 @@ void check(Compilation* c);
 std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
                                      const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
+  c->as_of = options.as_of;
   sema::load(paths, *c, options);
   check(c.get());
   return c;
@@ -22,6 +23,7 @@ std::unique_ptr<Compilation> compile(const std::vector<std::string>& paths,
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text,
                                           const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
+  c->as_of = options.as_of;
   int next_expr_id = 1;
   FileId id = c->sources.add(name, std::move(text));
   c->files.push_back(parse_file(c->sources, id, c->diags, next_expr_id, options.limits));
@@ -38,6 +40,7 @@ void check(Compilation* c) {
     analysis::responsibility(*c);
     analysis::credit(*c);
     analysis::dates(*c);
+    analysis::versions(*c);
   }
   c->diags.sort();
 }

@@ -2,6 +2,7 @@
 // diagnostics out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct CompileOptions {
   // more files than this is almost certainly importing itself in a loop of
   // generated names, and each file costs memory.
   size_t max_files = 2000;
+  // `lint --as-of`: the responsibility analysis (W0601-W0613) then looks only
+  // at the items, departments and rules in force on this day.
+  std::optional<ast::Date> as_of;
 };
 
 struct Compilation {
@@ -28,6 +32,8 @@ struct Compilation {
   Diagnostics diags;
   // True when some input could not be read at all (exit code 2 territory).
   bool unreadable = false;
+  // CompileOptions::as_of, for the analysis passes.
+  std::optional<ast::Date> as_of;
 };
 
 // `paths` are files or folders; folders contribute every `.jg` file below

@@ -9,9 +9,12 @@
 
 namespace jianguan::analysis {
 
+// With `c.as_of` set (`lint --as-of`), only the items, departments and
+// rules in force on that day take part; without it, all of them.
 void responsibility(Compilation& c);  // W0601-W0613
 void credit(Compilation& c);          // W0631-W0634
 void dates(Compilation& c);           // W0605, W0621
+void versions(Compilation& c);        // W0622
 
 // The responsibility matrix: for each kind, each department's roles.
 struct MatrixCell {
@@ -26,6 +29,7 @@ struct Matrix {
   std::vector<char> gap;                       // per row: no lead at some level
   std::vector<char> overlap;                   // per row: two leads for one action and level
 };
-Matrix matrix(const sema::Model& m);
+// With `as_of`, only what is in force on that day, as for responsibility().
+Matrix matrix(const sema::Model& m, std::optional<ast::Date> as_of = std::nullopt);
 
 }  // namespace jianguan::analysis

@@ -192,6 +192,7 @@ class Differ {
   std::vector<Change>& out_;
   std::string section_;
   std::string name_;
+  Text version_;         // the rule version being compared, if the rule has versions
   bool source_ = false;  // the next fields compare rule source text
 
   // An expression as normalised source text.
@@ -209,6 +210,7 @@ class Differ {
     c.op = Change::Op::kChanged;
     c.section = section_;
     c.name = name_;
+    c.version = version_;
     c.field = key;
     c.label = std::move(label);
     c.before = std::move(before);
@@ -233,6 +235,7 @@ class Differ {
     c.op = Change::Op::kAdded;
     c.section = section_;
     c.name = name;
+    c.version = version_;
     c.after = std::move(summary);
     out_.push_back(std::move(c));
   }
@@ -241,6 +244,7 @@ class Differ {
     c.op = Change::Op::kRemoved;
     c.section = section_;
     c.name = name;
+    c.version = version_;
     c.before = std::move(summary);
     out_.push_back(std::move(c));
   }
@@ -435,40 +439,112 @@ class Differ {
     return r.item >= 0 ? m.items[static_cast<size_t>(r.item)].name : r.decl->item.text;
   }
 
+  // "version from 2024-07-01": a rule version named by its dates.
+  static Text version_text(const ast::Dated& d) {
+    std::string from = d.effective ? ast::format_date(*d.effective) : "";
+    std::string to = d.abolished ? ast::format_date(*d.abolished) : "";
+    if (d.effective && d.abolished)
+      return {"version " + from + " to " + to, from + " 至 " + to + " 的版本"};
+    if (d.effective) return {"version from " + from, from + " 起的版本"};
+    if (d.abolished) return {"version until " + to, "至 " + to + " 的版本"};
+    return {"version without dates", "无日期的版本"};
+  }
+
+  // Pairs the rules of the two versions of the ruleset: for each newer rule,
+  // the index of the older one it continues, or -1 when it is new. Rules
+  // with versions (one name, several dated declarations) pair by name and
+  // effective date; a name left with one unpaired declaration on each side
+  // pairs those two (its effective date changed). So adding a version of a
+  // rule shows as that version added, not as every version changed.
+  static std::vector<int> pair_rules(const std::vector<sema::RuleInfo>& olds,
+                                     const std::vector<sema::RuleInfo>& news) {
+    std::map<std::string, std::vector<size_t>> by_name;
+    for (size_t o = 0; o < olds.size(); ++o) by_name[olds[o].name].push_back(o);
+    std::vector<int> old_of(news.size(), -1);
+    std::vector<char> taken(olds.size(), 0);
+    for (size_t n = 0; n < news.size(); ++n)
+      for (size_t o : by_name[news[n].name])
+        if (!taken[o] && olds[o].decl->dates.effective == news[n].decl->dates.effective) {
+          old_of[n] = static_cast<int>(o);
+          taken[o] = 1;
+          break;
+        }
+    std::map<std::string, std::vector<size_t>> left_new;
+    for (size_t n = 0; n < news.size(); ++n)
+      if (old_of[n] < 0) left_new[news[n].name].push_back(n);
+    for (const auto& [name, ns] : left_new) {
+      std::vector<size_t> os;
+      for (size_t o : by_name[name])
+        if (!taken[o]) os.push_back(o);
+      if (ns.size() == 1 && os.size() == 1) {
+        old_of[ns[0]] = static_cast<int>(os[0]);
+        taken[os[0]] = 1;
+      }
+    }
+    return old_of;
+  }
+
   void rules() {
-    match(
-        "rules", ma_.rules, mb_.rules,
-        [&](const sema::RuleInfo& o, const sema::RuleInfo& n) {
-          const ast::Rule& od = *o.decl;
-          const ast::Rule& nd = *n.decl;
-          field("item", {"item", "事项"}, item_of(ma_, o), item_of(mb_, n));
-          field("severity", {"severity", "严重"}, vocab(sema::severities(), o.severity),
-                vocab(sema::severities(), n.severity));
-          source_field("when", {"when", "适用"}, exprs(a_, od.when), exprs(b_, nd.when));
-          source_field("let", {"let", "令"}, lets(a_, od.lets), lets(b_, nd.lets));
-          source_field("require", {"require", "要求"}, exprs(a_, od.requires_),
-                       exprs(b_, nd.requires_));
-          auto msg = [](const ast::Rule& r, bool zh) {
-            return r.message ? quoted(zh ? r.message->zh : r.message->en) : std::string(kNone);
-          };
-          field("message_zh", {"message (Chinese)", "提示（中文）"}, msg(od, true), msg(nd, true));
-          field("message_en", {"message (English)", "提示（英文）"}, msg(od, false),
-                msg(nd, false));
-          field("basis", {"basis", "依据"}, optional_text(od.basis), optional_text(nd.basis));
-          field("conduct", {"conduct", "行为"}, optional_text(od.conduct),
-                optional_text(nd.conduct));
-          field("effective", {"effective", "生效"}, date_text(od.dates.effective),
-                date_text(nd.dates.effective));
-          field("abolished", {"abolished", "废止"}, date_text(od.dates.abolished),
-                date_text(nd.dates.abolished));
-        },
-        [&](const Compilation& c, const sema::RuleInfo& r) {
-          std::string item = item_of(c.model, r);
-          const auto& m = r.decl->message;
-          std::string zh = m ? m->zh : "", en = m ? (m->en.empty() ? m->zh : m->en) : "";
-          return Text{"in " + item + (en.empty() ? "" : ": " + quoted(en)),
-                      "属于 " + item + (zh.empty() ? "" : "：" + quoted(zh))};
-        });
+    section_ = "rules";
+    std::map<std::string, int> declared;  // name -> most declarations in either version
+    for (const auto* m : {&ma_, &mb_}) {
+      std::map<std::string, int> here;
+      for (const auto& r : m->rules) ++here[r.name];
+      for (const auto& [name, n] : here) declared[name] = std::max(declared[name], n);
+    }
+    auto version = [&](const sema::RuleInfo& r) {
+      return declared[r.name] > 1 ? version_text(r.decl->dates) : Text{};
+    };
+    std::vector<int> old_of = pair_rules(ma_.rules, mb_.rules);
+    std::vector<char> paired(ma_.rules.size(), 0);
+    for (size_t n = 0; n < mb_.rules.size(); ++n) {
+      const sema::RuleInfo& nr = mb_.rules[n];
+      name_ = nr.name;
+      version_ = version(nr);
+      if (old_of[n] < 0) {
+        added(nr.name, rule_summary(b_, nr));
+      } else {
+        paired[static_cast<size_t>(old_of[n])] = 1;
+        compare_rules(ma_.rules[static_cast<size_t>(old_of[n])], nr);
+      }
+    }
+    for (size_t o = 0; o < ma_.rules.size(); ++o)
+      if (!paired[o]) {
+        version_ = version(ma_.rules[o]);
+        removed(ma_.rules[o].name, rule_summary(a_, ma_.rules[o]));
+      }
+    name_.clear();
+    version_ = {};
+  }
+
+  static Text rule_summary(const Compilation& c, const sema::RuleInfo& r) {
+    std::string item = item_of(c.model, r);
+    const auto& m = r.decl->message;
+    std::string zh = m ? m->zh : "", en = m ? (m->en.empty() ? m->zh : m->en) : "";
+    return Text{"in " + item + (en.empty() ? "" : ": " + quoted(en)),
+                "属于 " + item + (zh.empty() ? "" : "：" + quoted(zh))};
+  }
+
+  void compare_rules(const sema::RuleInfo& o, const sema::RuleInfo& n) {
+    const ast::Rule& od = *o.decl;
+    const ast::Rule& nd = *n.decl;
+    field("item", {"item", "事项"}, item_of(ma_, o), item_of(mb_, n));
+    field("severity", {"severity", "严重"}, vocab(sema::severities(), o.severity),
+          vocab(sema::severities(), n.severity));
+    source_field("when", {"when", "适用"}, exprs(a_, od.when), exprs(b_, nd.when));
+    source_field("let", {"let", "令"}, lets(a_, od.lets), lets(b_, nd.lets));
+    source_field("require", {"require", "要求"}, exprs(a_, od.requires_), exprs(b_, nd.requires_));
+    auto msg = [](const ast::Rule& r, bool zh) {
+      return r.message ? quoted(zh ? r.message->zh : r.message->en) : std::string(kNone);
+    };
+    field("message_zh", {"message (Chinese)", "提示（中文）"}, msg(od, true), msg(nd, true));
+    field("message_en", {"message (English)", "提示（英文）"}, msg(od, false), msg(nd, false));
+    field("basis", {"basis", "依据"}, optional_text(od.basis), optional_text(nd.basis));
+    field("conduct", {"conduct", "行为"}, optional_text(od.conduct), optional_text(nd.conduct));
+    field("effective", {"effective", "生效"}, date_text(od.dates.effective),
+          date_text(nd.dates.effective));
+    field("abolished", {"abolished", "废止"}, date_text(od.dates.abolished),
+          date_text(nd.dates.abolished));
   }
 
   static Text band(const ast::GradeBand& g) {

@@ -5,6 +5,7 @@
 //   W0611 `加气站`: two lead departments for `inspection` at `county`: 住建, 应急
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analysis/analysis.h"
@@ -24,6 +25,30 @@ std::string list(const std::vector<std::string>& v, const char* sep = ", ") {
   return out;
 }
 
+// What the analysis looks at: everything, or with `lint --as-of` only the
+// items, departments and rules in force on that day, so a gap that opens
+// when an item is abolished shows on the days after.
+struct Scope {
+  const Model& m;
+  std::optional<ast::Date> as_of;
+
+  bool in_force(const ast::Dated& d) const {
+    return !as_of ||
+           ((!d.effective || *d.effective <= *as_of) && (!d.abolished || *as_of < *d.abolished));
+  }
+  bool item(const ItemInfo& it) const { return in_force(it.decl->dates); }
+  bool duty(const DutyInfo& d) const {
+    return in_force(m.departments[static_cast<size_t>(d.department)].decl->dates);
+  }
+  bool department(const sema::DepartmentInfo& dep) const { return in_force(dep.decl->dates); }
+  bool rule(const sema::RuleInfo& r) const {
+    return in_force(r.decl->dates) && (r.item < 0 || item(m.items[static_cast<size_t>(r.item)]));
+  }
+  bool covers(const ItemInfo& it, int kind) const {
+    return item(it) && std::find(it.kinds.begin(), it.kinds.end(), kind) != it.kinds.end();
+  }
+};
+
 // Levels at which a duty is really carried: the duty's levels that the
 // department exists at.
 unsigned effective_levels(const Model& m, const DutyInfo& d) {
@@ -33,12 +58,12 @@ unsigned effective_levels(const Model& m, const DutyInfo& d) {
 
 // The actions that matter for a kind: those any duty for it names
 // explicitly, plus inspection, which every covered kind receives.
-unsigned needed_actions(const Model& m, int kind) {
+unsigned needed_actions(const Scope& scope, int kind) {
   unsigned a = 1u << sema::kInspection;
-  for (const auto& it : m.items) {
-    if (std::find(it.kinds.begin(), it.kinds.end(), kind) == it.kinds.end()) continue;
+  for (const auto& it : scope.m.items) {
+    if (!scope.covers(it, kind)) continue;
     for (const auto& d : it.duties)
-      if (d.actions != (1u << sema::kActionCount) - 1) a |= d.actions;
+      if (scope.duty(d) && d.actions != (1u << sema::kActionCount) - 1) a |= d.actions;
   }
   return a;
 }
@@ -54,18 +79,20 @@ bool same_matter(const ItemInfo* a, const ItemInfo* b) {
 void responsibility(Compilation& c) {
   const Model& m = c.model;
   Diagnostics& d = c.diags;
+  const Scope scope{m, c.as_of};
+  const size_t first_new = d.items().size();
   const auto& levels = sema::levels();
   const auto& actions = sema::actions();
 
   // W0601: kinds no item covers, with candidate departments by likeness.
   for (size_t k = 0; k < m.kinds.size(); ++k) {
     bool covered = false;
-    for (const auto& it : m.items)
-      covered |= std::find(it.kinds.begin(), it.kinds.end(), static_cast<int>(k)) != it.kinds.end();
+    for (const auto& it : m.items) covered |= scope.covers(it, static_cast<int>(k));
     if (covered) continue;
     const ast::Kind& kd = *m.kinds[k].decl;
     std::vector<std::pair<int, std::string>> scored;
     for (const auto& dep : m.departments) {
+      if (!scope.department(dep)) continue;
       int overlap = 0;
       for (const auto& a : kd.activities)
         for (const auto& dom : dep.decl->domains) overlap += a.text == dom.text;
@@ -92,8 +119,9 @@ void responsibility(Compilation& c) {
 
   // W0602: items without a lead department.
   for (const auto& it : m.items) {
+    if (!scope.item(it)) continue;
     bool lead = false;
-    for (const auto& duty : it.duties) lead |= duty.lead;
+    for (const auto& duty : it.duties) lead |= duty.lead && scope.duty(duty);
     if (!lead)
       d.warning("W0602", it.decl->name.span,
                 {"item " + quote(it.name) + " has no lead department",
@@ -113,6 +141,7 @@ void responsibility(Compilation& c) {
   for (const auto& it : m.items)
     for (int k : it.kinds)
       for (const auto& duty : it.duties) {
+        if (!scope.item(it) || !scope.duty(duty)) continue;
         unsigned lv = effective_levels(m, duty);
         for (int a = 0; a < sema::kActionCount; ++a) {
           if (!(duty.actions & (1u << a))) continue;
@@ -131,11 +160,10 @@ void responsibility(Compilation& c) {
   for (size_t k = 0; k < m.kinds.size(); ++k) {
     int kind = static_cast<int>(k);
     bool covered = false;
-    for (const auto& it : m.items)
-      covered |= std::find(it.kinds.begin(), it.kinds.end(), kind) != it.kinds.end();
+    for (const auto& it : m.items) covered |= scope.covers(it, kind);
     if (!covered) continue;
     const ast::Kind& kd = *m.kinds[k].decl;
-    unsigned needed = needed_actions(m, kind);
+    unsigned needed = needed_actions(scope, kind);
     // W0603: every action the kind needs must have someone at some level,
     // and inspection must reach the banner/county level, where entities are
     // registered and inspected (属地管理).
@@ -205,12 +233,12 @@ void responsibility(Compilation& c) {
     std::vector<int> items;
     for (size_t i = 0; i < m.items.size(); ++i) {
       const auto& it = m.items[i];
-      if (std::find(it.kinds.begin(), it.kinds.end(), kind) == it.kinds.end()) continue;
+      if (!scope.covers(it, kind)) continue;
       // Remote (非现场) items send nobody to the door.
       if (it.methods & (1u << sema::kRemote)) continue;
       bool inspects = false;
       for (const auto& duty : it.duties)
-        if (duty.actions & (1u << sema::kInspection)) {
+        if (scope.duty(duty) && (duty.actions & (1u << sema::kInspection))) {
           inspecting.insert(duty.department);
           inspects = true;
         }
@@ -221,7 +249,7 @@ void responsibility(Compilation& c) {
     std::set<int> item_leads;
     for (int i : items)
       for (const auto& duty : m.items[static_cast<size_t>(i)].duties)
-        if (duty.lead) item_leads.insert(duty.department);
+        if (duty.lead && scope.duty(duty)) item_leads.insert(duty.department);
     if (items.size() < 2 || item_leads.size() < 2) continue;
     bool joint = false;
     for (const auto& j : m.joints) {
@@ -249,7 +277,7 @@ void responsibility(Compilation& c) {
   // W0613: two rules in different items penalising the same conduct on the same basis.
   std::map<std::pair<std::string, std::string>, const sema::RuleInfo*> conduct;
   for (const auto& r : m.rules) {
-    if (!r.decl->conduct || r.item < 0) continue;
+    if (!r.decl->conduct || r.item < 0 || !scope.rule(r)) continue;
     const auto& item = m.items[static_cast<size_t>(r.item)];
     std::string basis = r.decl->basis.value_or(item.decl->basis.value_or(""));
     auto [it, fresh] = conduct.emplace(std::make_pair(*r.decl->conduct, basis), &r);
@@ -272,13 +300,24 @@ void responsibility(Compilation& c) {
          "只在一个事项中处罚该行为，或由另一事项的牵头部门统一处理"});
     diag.notes.push_back({it->second->decl->conduct_span, {"the other rule", "另一条规则"}});
   }
+
+  // Under `lint --as-of` every finding holds on that day only: say so.
+  if (c.as_of) {
+    std::string day = ast::format_date(*c.as_of);
+    for (size_t i = first_new; i < d.items().size(); ++i) {
+      d.items()[i].message.en += " (as of " + day + ")";
+      d.items()[i].message.zh += "（基准日 " + day + "）";
+    }
+  }
 }
 
-Matrix matrix(const Model& m) {
+Matrix matrix(const Model& m, std::optional<ast::Date> as_of) {
+  const Scope scope{m, as_of};
   Matrix mx;
   std::set<int> used;
   for (const auto& it : m.items)
-    for (const auto& duty : it.duties) used.insert(duty.department);
+    for (const auto& duty : it.duties)
+      if (scope.item(it) && scope.duty(duty)) used.insert(duty.department);
   mx.departments.assign(used.begin(), used.end());
   for (size_t k = 0; k < m.kinds.size(); ++k) mx.kinds.push_back(static_cast<int>(k));
   mx.cells.assign(mx.kinds.size(), std::vector<MatrixCell>(mx.departments.size()));
@@ -290,8 +329,9 @@ Matrix matrix(const Model& m) {
         leads;  // (action, level) -> leads
     unsigned lead_levels = 0;
     for (const auto& it : m.items) {
-      if (std::find(it.kinds.begin(), it.kinds.end(), kind) == it.kinds.end()) continue;
+      if (!scope.covers(it, kind)) continue;
       for (const auto& duty : it.duties) {
+        if (!scope.duty(duty)) continue;
         size_t col = static_cast<size_t>(
             std::find(mx.departments.begin(), mx.departments.end(), duty.department) -
             mx.departments.begin());

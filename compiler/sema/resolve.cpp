@@ -39,10 +39,12 @@ class Resolver {
   void run() {
     for (const auto& f : c_.files) header(f);
     for (const auto& f : c_.files) declare(f);
+    declare_rules();
     for (auto& s : m_.schemas) schema(s);
     for (auto& it : m_.items) item(it);
     for (auto& j : m_.joints) joint(j);
     for (auto& r : m_.rules) rule(r);
+    versions_in_one_item();
     for (auto& cm : m_.credit_models) credit(cm);
     for (auto& ms : m_.measures) measures(ms);
     for (auto& t : m_.tests) test(t);
@@ -140,9 +142,7 @@ class Resolver {
       if (declare_name(m_.joint_index, j.name, static_cast<int>(m_.joints.size()),
                        {"joint arrangement", "联合检查"}))
         m_.joints.push_back({&j, j.name.text, {}, 0});
-    for (const auto& r : f.rules)
-      if (declare_name(m_.rule_index, r.name, static_cast<int>(m_.rules.size()), {"rule", "规则"}))
-        m_.rules.push_back({&r, r.name.text, -1, 0});
+    for (const auto& r : f.rules) rule_decls_.push_back(&r);
     for (const auto& cm : f.credit_models)
       if (declare_name(m_.credit_index, cm.name, static_cast<int>(m_.credit_models.size()),
                        {"credit model", "信用模型"}))
@@ -152,6 +152,62 @@ class Resolver {
                        {"measures", "措施"}))
         m_.measures.push_back({&ms, ms.name.text, -1, {}, {}, {}});
     for (const auto& t : f.tests) m_.tests.push_back({&t, {}});
+  }
+
+  // Every rule declaration, in file order, for declare_rules().
+  std::vector<const ast::Rule*> rule_decls_;
+
+  static bool dated(const ast::Rule& r) { return r.dates.effective || r.dates.abolished; }
+
+  // Rules are declared once every file has been read: whether a second
+  // declaration of a name is a duplicate (E0301) or a new version of the rule
+  // (规则的版本) depends on all declarations of that name. They are versions
+  // when at least one of them carries `生效` or `废止`; each is then a rule of
+  // its own in the model, in force on its own dates, and `rule_index` names
+  // the first.
+  void declare_rules() {
+    std::map<std::string, bool> versioned;
+    std::map<std::string, int> count;
+    for (const ast::Rule* r : rule_decls_) {
+      ++count[r->name.text];
+      versioned[r->name.text] = versioned[r->name.text] || dated(*r);
+    }
+    for (const ast::Rule* r : rule_decls_) {
+      const std::string& name = r->name.text;
+      int index = static_cast<int>(m_.rules.size());
+      if (!name.empty() && count[name] > 1 && versioned[name]) {
+        m_.rule_index.emplace(name, index);
+        m_.rules.push_back({r, name, -1, 0});
+      } else if (declare_name(m_.rule_index, r->name, index, {"rule", "规则"})) {
+        m_.rules.push_back({r, name, -1, 0});
+      }
+    }
+  }
+
+  // E0511: the versions of one rule answer to one item; a version in
+  // another item would be a different rule that happens to share a name.
+  void versions_in_one_item() {
+    for (const auto& r : m_.rules) {
+      auto first = m_.rule_index.find(r.name);
+      if (first == m_.rule_index.end()) continue;
+      const RuleInfo& f = m_.rules[static_cast<size_t>(first->second)];
+      if (&f == &r || f.item < 0 || r.item < 0 || f.item == r.item) continue;
+      const std::string& here = m_.items[static_cast<size_t>(r.item)].name;
+      const std::string& there = m_.items[static_cast<size_t>(f.item)].name;
+      auto& diag =
+          d_.error("E0511", r.decl->item.span,
+                   {"this version of rule " + quote(r.name) + " is in item " + quote(here) +
+                        ", but its first version is in item " + quote(there) +
+                        ": the versions of a rule belong to one item",
+                    "规则 " + quote(r.name) + " 的这个版本属于事项 " + quote(here) +
+                        "，而它的第一个版本属于事项 " + quote(there) +
+                        "：同一规则的各个版本必须属于同一事项"},
+                   {"move this version into " + quote(there) + ", or give it a name of its own",
+                    "请把这个版本放入事项 " + quote(there) + "，或给它另起一个名称"});
+      diag.notes.push_back(
+          {f.decl->item.span,
+           {"the first version, in item " + quote(there), "第一个版本，属于事项 " + quote(there)}});
+    }
   }
 
   void enum_values(EnumInfo& e, const std::vector<ast::Name>& values) {

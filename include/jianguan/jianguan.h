@@ -42,6 +42,14 @@ struct Compiled {
 
 // Compiles rule files and folders. Never throws on bad input.
 Compiled compile(const std::vector<std::string>& paths);
+// The same for `lint --as-of`: the responsibility analysis (gaps and
+// overlaps, W0601-W0613) then looks only at the items, departments and rules
+// in force on `as_of` (YYYY-MM-DD; check it with is_date). "" means all.
+Compiled compile(const std::vector<std::string>& paths, const std::string& as_of);
+
+// True when `yyyy_mm_dd` is a real date in the form the rules and every
+// `--as-of` use.
+bool is_date(const std::string& yyyy_mm_dd);
 
 // Name, version and content hash of a compiled ruleset.
 struct RulesetInfo {
@@ -123,8 +131,11 @@ class Session {
 // the data fall into it, with up to three example keys, so gaps and
 // overlaps are seen on real registrations; `error` is set when the data
 // cannot be read.
+// With `as_of` (YYYY-MM-DD), only the items and departments in force on
+// that day count; an unreal date sets `error`.
 std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
-                          const std::string& data = "", std::string* error = nullptr);
+                          const std::string& data = "", std::string* error = nullptr,
+                          const std::string& as_of = "");
 
 // The 双随机 joint inspection plan (see runtime/plan/plan.h for the draw).
 struct PlanRequest {

@@ -94,8 +94,14 @@ int Compiled::apply_baseline(const std::string& path, std::string& error) {
   return dropped;
 }
 
-Compiled compile(const std::vector<std::string>& paths) {
-  std::shared_ptr<Compilation> c = jianguan::compile(paths, CompileOptions{});
+Compiled compile(const std::vector<std::string>& paths) { return compile(paths, ""); }
+
+bool is_date(const std::string& yyyy_mm_dd) { return ast::parse_date(yyyy_mm_dd).has_value(); }
+
+Compiled compile(const std::vector<std::string>& paths, const std::string& as_of) {
+  CompileOptions options;
+  if (!as_of.empty()) options.as_of = ast::parse_date(as_of);
+  std::shared_ptr<Compilation> c = jianguan::compile(paths, options);
   Compiled out;
   out.errors = c->diags.error_count();
   out.warnings = c->diags.warning_count();

@@ -249,6 +249,12 @@ std::string grade_name(const std::string& g, const Words& w) {
 
 std::string restriction_label(int id, const Words& w) { return rt::restriction_name(id, w.zh); }
 
+// A rule version is named by its dates after the rule's name.
+std::string version_suffix(const Change& c, const Words& w) {
+  if (c.version.en.empty()) return "";
+  return w.zh ? "（" + c.version.zh + "）" : " (" + c.version.en + ")";
+}
+
 // Sections in report order, each with its changes in order.
 std::vector<std::pair<std::string, std::vector<const Change*>>> by_section(
     const std::vector<Change>& changes) {
@@ -293,13 +299,15 @@ std::string render_text(const std::vector<Change>& changes, const Impact* im,
       if (c->op != Change::Op::kChanged) {
         const Text& summary = c->op == Change::Op::kAdded ? c->after : c->before;
         std::string s = w.t(summary);
-        line(std::string("  ") + op_mark(c->op) + " " + c->name + (s.empty() ? "" : "  " + s));
+        line(std::string("  ") + op_mark(c->op) + " " + c->name + version_suffix(*c, w) +
+             (s.empty() ? "" : "  " + s));
         open = false;
         continue;
       }
-      if (!open || c->name != current) {
-        line("  ~ " + (c->name.empty() ? w.s("(header)", "（头部）") : c->name));
-        current = c->name;
+      std::string name = c->name + version_suffix(*c, w);
+      if (!open || name != current) {
+        line("  ~ " + (c->name.empty() ? w.s("(header)", "（头部）") : name));
+        current = name;
         open = true;
       }
       line("      " + w.t(c->label) + ": " + w.t(c->before) + "  ->  " + w.t(c->after));
@@ -391,8 +399,9 @@ std::string render_markdown(const std::vector<Change>& changes, const Impact* im
         const std::string& v = w.t(t);
         return md_cell(c->source && v != "—" && !v.empty() ? code_span(v) : v);
       };
-      line("| " + op_word(c->op, w) + " | " + md_cell(c->name.empty() ? "" : code_span(c->name)) +
-           " | " + md_cell(what) + " | " + value(c->before) + " | " + value(c->after) + " |");
+      line("| " + op_word(c->op, w) + " | " +
+           md_cell(c->name.empty() ? "" : code_span(c->name) + version_suffix(*c, w)) + " | " +
+           md_cell(what) + " | " + value(c->before) + " | " + value(c->after) + " |");
     }
   }
   if (im) {
@@ -466,6 +475,7 @@ std::string render_json(const std::vector<Change>& changes, const Impact* im,
                   : c.op == Change::Op::kRemoved ? "removed"
                                                  : "changed");
     j.field("name", c.name);
+    if (!c.version.en.empty()) json_text(j, "version", c.version);
     if (c.op == Change::Op::kChanged) {
       j.field("field", c.field);
       json_text(j, "label", c.label);

@@ -43,7 +43,7 @@ struct Summary {
   int64_t records_read = 0, checked = 0, rejected = 0;
   int64_t events_read = 0, events_attached = 0, events_rejected = 0;
   int64_t findings = 0;
-  std::vector<int64_t> by_rule;              // per rule
+  std::vector<int64_t> by_rule;              // per rule (each version apart; see rules_by_name)
   int64_t by_severity[3] = {0, 0, 0};        // error, warning, info
   std::vector<int64_t> by_item;              // per item
   std::vector<int64_t> by_department;        // findings routed (lead) per department

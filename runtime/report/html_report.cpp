@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "ast/ast.h"
 #include "report/atomic_file.h"
 #include "report/json_parts.h"
 #include "report/report.h"
@@ -734,20 +735,25 @@ class HtmlReport final : public Report {
            T("严重程度", "Severity") + "</th><th data-sort=\"text\">" + T("问题", "Finding") +
            "</th><th class=\"num\" data-sort=\"num\">" + T("违规数", "Findings") +
            "</th></tr></thead><tbody>";
-      std::vector<size_t> order(p.rules.size());
+      // One row per rule name: versions of a rule count together and are
+      // described by the version in force on the as-of date.
+      std::vector<RuleName> names = rules_by_name(p, ast::parse_date(ctx_.as_of).value_or(0));
+      std::vector<int64_t> counts;
+      for (const auto& n : names) counts.push_back(n.findings(s));
+      std::vector<size_t> order(names.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::stable_sort(order.begin(), order.end(),
-                       [&](size_t a, size_t b) { return s.by_rule[a] > s.by_rule[b]; });
+                       [&](size_t a, size_t b) { return counts[a] > counts[b]; });
       for (size_t i : order) {
-        const auto& r = p.rules[i];
+        const auto& r = p.rules[static_cast<size_t>(names[i].shown)];
         std::string sev = severity_name(r.severity);
-        o += std::string("<tr") + (s.by_rule[i] == 0 ? " class=\"zero\"" : "") + "><td>" +
+        o += std::string("<tr") + (counts[i] == 0 ? " class=\"zero\"" : "") + "><td>" +
              esc(r.name) + "</td><td>" +
              (r.item >= 0 ? esc(p.items[static_cast<size_t>(r.item)].name) : "") +
              "</td><td data-s=\"" + std::to_string(r.severity) + "\"><span class=\"badge " + sev +
              "\">" + severity_label(r.severity) + "</span></td><td>" +
              esc(zh ? r.message_zh : r.message_en) + "</td>" +
-             counted("td", "num", "findings_by_rule/" + r.name, s.by_rule[i]) + "</tr>";
+             counted("td", "num", "findings_by_rule/" + r.name, counts[i]) + "</tr>";
       }
       o += "</tbody></table>";
     }

@@ -28,7 +28,8 @@ void write_summary(JsonWriter& w, const ir::Program& p, const Summary& s, bool z
   for (int i = 0; i < 3; ++i) w.field(severity_name(i), s.by_severity[i]);
   w.end_object();
   w.key("findings_by_rule").begin_object();
-  for (size_t i = 0; i < p.rules.size(); ++i) w.field(p.rules[i].name, s.by_rule[i]);
+  // By name: the versions of one rule count together (a JSON key once).
+  for (const auto& r : rules_by_name(p, 0)) w.field(r.name, r.findings(s));
   w.end_object();
   w.key("findings_by_item").begin_object();
   for (size_t i = 0; i < p.items.size(); ++i) w.field(p.items[i].name, s.by_item[i]);

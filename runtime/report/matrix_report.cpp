@@ -45,9 +45,17 @@ std::string pad(const std::string& s, uint32_t width) {
 }  // namespace
 
 std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
-                          const std::string& data, std::string* error) {
+                          const std::string& data, std::string* error, const std::string& as_of) {
   const sema::Model& m = r.compilation->model;
-  analysis::Matrix mx = analysis::matrix(m);
+  std::optional<ast::Date> day;
+  if (!as_of.empty()) {
+    day = ast::parse_date(as_of);
+    if (!day) {
+      if (error) *error = "as-of date `" + as_of + "` is not a real date (YYYY-MM-DD)";
+      return "";
+    }
+  }
+  analysis::Matrix mx = analysis::matrix(m, day);
   std::string out;
   // Entities per kind in the data, with a few example keys.
   std::vector<int64_t> counts(m.kinds.size(), 0);
@@ -98,6 +106,7 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   if (format == "json") {
     JsonWriter w(out);
     w.begin_object();
+    if (day) w.field("as_of", ast::format_date(*day));
     w.key("departments").begin_array();
     for (int d : mx.departments) w.value(m.departments[static_cast<size_t>(d)].name);
     w.end_array();
@@ -149,9 +158,14 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   }
   // Text: one line per kind listing the departments that hold a role, so
   // the matrix stays readable with two dozen departments.
-  out += zh ? "责任矩阵（牵=牵头，配=配合；区=自治区，市=盟市，县=旗县）\n\n"
+  out += zh ? "责任矩阵（牵=牵头，配=配合；区=自治区，市=盟市，县=旗县）\n"
             : "Responsibility matrix (L = lead, A = assist; R = region, C = league/city, B = "
-              "banner/county)\n\n";
+              "banner/county)\n";
+  if (day)
+    out +=
+        (zh ? "基准日 " : "As of ") + ast::format_date(*day) +
+        (zh ? "：只计当日生效的事项和部门\n" : ": only items and departments in force that day\n");
+  out += "\n";
   for (size_t row = 0; row < mx.kinds.size(); ++row) {
     std::string line = pad(m.kinds[static_cast<size_t>(mx.kinds[row])].name, 18);
     std::string roles;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "check/checker.h"
 #include "lower/program.h"
@@ -35,5 +36,17 @@ std::string severity_name(int severity);
 std::string level_name(int level, bool zh);
 std::string restriction_name(int id, bool zh);
 std::string routed_text(const ir::Program& p, const struct Routed& r, bool zh);
+
+// The rules of a program by name. Versions of one rule (规则的版本: one name,
+// several in-force periods) are separate rules in the program but one rule
+// to the people reading a report, so reports count and list them by name,
+// in the order the names are first declared, and never name one twice.
+struct RuleName {
+  std::string name;
+  std::vector<int32_t> versions;  // indexes into Program::rules, in declared order
+  int32_t shown = -1;  // the version to describe: in force on the as-of date, else the last
+  int64_t findings(const Summary& s) const;
+};
+std::vector<RuleName> rules_by_name(const ir::Program& p, int64_t as_of);
 
 }  // namespace jianguan::rt

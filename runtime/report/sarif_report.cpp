@@ -1,5 +1,6 @@
 // Findings as SARIF 2.1.0: each result points at the rule that found it,
 // and names the entity in its message and properties.
+#include "ast/ast.h"
 #include "report/atomic_file.h"
 #include "report/json_parts.h"
 
@@ -64,8 +65,11 @@ class SarifReport final : public Report {
         .begin_object()
         .field("name", "jianguan")
         .field("version", ctx_.tool_version);
+    // SARIF rule ids are unique: one entry per rule name, however many
+    // versions it has, described by the version in force on the as-of date.
     w.key("rules").begin_array();
-    for (const auto& r : p.rules) {
+    for (const auto& n : rules_by_name(p, ast::parse_date(ctx_.as_of).value_or(0))) {
+      const ir::Rule& r = p.rules[static_cast<size_t>(n.shown)];
       w.begin_object().field("id", r.name);
       w.key("shortDescription")
           .begin_object()

@@ -1,3 +1,5 @@
+#include <map>
+
 #include "eval/results.h"
 #include "report/report.h"
 #include "sema/builtins.h"
@@ -16,6 +18,30 @@ std::string routed_text(const ir::Program& p, const Routed& r, bool zh) {
   return p.departments[static_cast<size_t>(r.department)].name + " (" + level_name(r.level, zh) +
          " " + std::to_string(r.unit) +
          (r.lead ? (zh ? ", 牵头)" : ", lead)") : (zh ? ", 配合)" : ", assist)"));
+}
+
+int64_t RuleName::findings(const Summary& s) const {
+  int64_t n = 0;
+  for (int32_t v : versions) n += s.by_rule[static_cast<size_t>(v)];
+  return n;
+}
+
+std::vector<RuleName> rules_by_name(const ir::Program& p, int64_t as_of) {
+  std::vector<RuleName> out;
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < p.rules.size(); ++i) {
+    const ir::Rule& r = p.rules[i];
+    auto [it, fresh] = index.emplace(r.name, out.size());
+    if (fresh) out.push_back({r.name, {}, -1});
+    RuleName& n = out[it->second];
+    n.versions.push_back(static_cast<int32_t>(i));
+    bool in_force = as_of >= r.effective && as_of < r.abolished;
+    if (in_force || n.shown < 0 ||
+        !(as_of >= p.rules[static_cast<size_t>(n.shown)].effective &&
+          as_of < p.rules[static_cast<size_t>(n.shown)].abolished))
+      n.shown = static_cast<int32_t>(i);
+  }
+  return out;
 }
 
 }  // namespace jianguan::rt

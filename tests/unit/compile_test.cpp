@@ -159,3 +159,63 @@ TEST_CASE("render: text output puts the caret under wide characters", "[render]"
   CHECK(zh.find("错误[E0306]") != std::string::npos);
   CHECK(zh.find("1 个错误，0 个警告") != std::string::npos);
 }
+
+namespace {
+// One item over one kind, for the rule-version and as-of cases below.
+const std::string kVersionBase =
+    "部门 市场监管 { 层级 自治区, 盟市, 旗县 }\n类别 餐馆\n"
+    "主体 企业 { 字段 代码: 信用代码 主键  字段 类型: 类别  字段 罚款: 小数 }\n"
+    "事项 餐饮 { 对象 餐馆  牵头 市场监管 }\n";
+}  // namespace
+
+TEST_CASE("compile: dated rules of one name in two files are versions of one rule",
+          "[compile][versions]") {
+  auto r = compile_files({
+      {"a.jg", kVersionBase + "规则 罚款过多 属于 餐饮 { 要求 罚款 <= 10000  废止 2024-07-01 }\n"},
+      {"b.jg", "规则 罚款过多 属于 餐饮 { 要求 罚款 <= 5000  生效 2024-07-01 }\n"},
+  });
+  CHECK(r->codes().empty());
+  CHECK(r->count("W0622") == 0);
+  REQUIRE(r->c->model.rules.size() == 2);
+  CHECK(r->c->model.rule_index.at("罚款过多") == 0);
+}
+
+TEST_CASE("compile: undated rules of one name stay E0301, one date makes them versions",
+          "[compile][versions]") {
+  auto twice = compile_text(kVersionBase + "规则 r 属于 餐饮 { 要求 罚款 <= 1 }\n" +
+                            "规则 r 属于 餐饮 { 要求 罚款 <= 2 }\n");
+  CHECK(twice->codes() == Codes{"E0301"});
+  // The first has no dates: in force on every day, so it overlaps the second.
+  auto open = compile_text(kVersionBase + "规则 r 属于 餐饮 { 要求 罚款 <= 1 }\n" +
+                           "规则 r 属于 餐饮 { 要求 罚款 <= 2  生效 2024-07-01 }\n");
+  CHECK(open->codes().empty());
+  CHECK(open->lines("W0622") == Lines{6});
+}
+
+TEST_CASE("compile: W0622 only where versions and their item are all in force",
+          "[compile][versions]") {
+  // The versions overlap in 2026, but the item is abolished at the end of 2025.
+  auto r = compile_text(
+      "部门 市场监管 { 层级 自治区, 盟市, 旗县 }\n类别 餐馆\n"
+      "主体 企业 { 字段 代码: 信用代码 主键  字段 类型: 类别  字段 罚款: 小数 }\n"
+      "事项 餐饮 { 对象 餐馆  牵头 市场监管  废止 2026-01-01 }\n"
+      "规则 r 属于 餐饮 { 要求 罚款 <= 1  废止 2026-06-01 }\n"
+      "规则 r 属于 餐饮 { 要求 罚款 <= 2  生效 2026-01-01 }\n");
+  CHECK(r->codes().empty());
+  CHECK(r->count("W0622") == 0);
+}
+
+TEST_CASE("compile: as_of limits the responsibility analysis to what is in force",
+          "[compile][as_of]") {
+  std::string text =
+      "部门 市场监管 { 层级 自治区, 盟市, 旗县 }\n类别 餐馆\n"
+      "主体 企业 { 字段 代码: 信用代码 主键  字段 类型: 类别 }\n"
+      "事项 餐饮 { 对象 餐馆  牵头 市场监管  废止 2025-01-01 }\n";
+  CHECK(compile_files({{"t.jg", text}})->count("W0601") == 0);
+  CompileOptions before, after;
+  before.as_of = jianguan::ast::parse_date("2024-12-31");
+  after.as_of = jianguan::ast::parse_date("2025-01-01");
+  CHECK(compile_files({{"t.jg", text}}, {}, before)->count("W0601") == 0);
+  auto r = compile_files({{"t.jg", text}}, {}, after);
+  CHECK(r->lines("W0601") == Lines{2});
+}
