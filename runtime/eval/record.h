@@ -26,8 +26,12 @@ struct Row {
 };
 
 // Rows of one event table for the current entity; `size` counts the rows in
-// use, the vector keeps its capacity.
+// use. A few rows are kept for the next entity so that the usual record
+// allocates nothing; more are freed, or every record slot of a batch would
+// keep as many rows as the busiest entity it ever held, and memory would
+// grow with the number of records read.
 struct RowList {
+  static constexpr size_t kKeep = 4;
   std::vector<Row> rows;
   size_t size = 0;
   Row& push(size_t fields) {
@@ -36,7 +40,10 @@ struct RowList {
     r.resize(fields);
     return r;
   }
-  void clear() { size = 0; }
+  void clear() {
+    size = 0;
+    if (rows.size() > kKeep) rows.resize(kKeep);
+  }
 };
 
 struct Record {
