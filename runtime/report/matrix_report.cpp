@@ -143,16 +143,21 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   }
   if (format == "csv") {
     out += zh ? "类别" : "kind";
-    for (int d : mx.departments) out += "," + csv_field(m.departments[static_cast<size_t>(d)].name);
+    // Appending piece by piece: `"," + std::string` trips GCC 12's -Wrestrict.
+    auto cell = [&](const std::string& text) {
+      out += ',';
+      out += text;
+    };
+    for (int d : mx.departments) cell(csv_field(m.departments[static_cast<size_t>(d)].name));
     out += zh ? ",标记" : ",mark";
     out += with_data ? (zh ? ",主体数\n" : ",entities\n") : "\n";
     for (size_t row = 0; row < mx.kinds.size(); ++row) {
       out += csv_field(m.kinds[static_cast<size_t>(mx.kinds[row])].name);
       for (size_t col = 0; col < mx.departments.size(); ++col)
-        out += "," + csv_field(cell_text(mx.cells[row][col], zh));
-      out += "," + mark(row);
-      out += with_data ? "," + std::to_string(counts[static_cast<size_t>(mx.kinds[row])]) + "\n"
-                       : "\n";
+        cell(csv_field(cell_text(mx.cells[row][col], zh)));
+      cell(mark(row));
+      if (with_data) cell(std::to_string(counts[static_cast<size_t>(mx.kinds[row])]));
+      out += '\n';
     }
     return out;
   }
