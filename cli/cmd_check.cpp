@@ -73,7 +73,9 @@ Action add_check(CLI::App& app, const Common& common) {
   cmd->add_option(
       "--previous", o->previous,
       "An earlier run's --format sqlite output: mark findings new, still open or resolved");
-  cmd->add_option("--threads", o->threads, "Evaluation threads")
+  cmd->add_option("--threads", o->threads,
+                  "Threads: above 1, SQLite tables are read on threads of their own and N-1 "
+                  "evaluate")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 when there are findings of this severity")
