@@ -122,6 +122,7 @@ Action add_test(CLI::App& app, const Common& common) {
     std::vector<std::string> paths;
     std::string format = "text";
     std::string out;
+    std::string as_of;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand(
@@ -130,11 +131,18 @@ Action add_test(CLI::App& app, const Common& common) {
   cmd->add_option("--format", o->format, "Output format: text or junit")
       ->check(CLI::IsMember({"text", "junit"}));
   cmd->add_option("--out", o->out, "Write the report to this file");
+  cmd->add_option("--as-of", o->as_of,
+                  "The date of test blocks that set no as_of / 基准日 (YYYY-MM-DD; default "
+                  "2000-01-01)");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
+    if (!o->as_of.empty() && !is_date(o->as_of)) {
+      std::cerr << "jianguan: as-of date `" << o->as_of << "` is not a real date (YYYY-MM-DD)\n";
+      return kBadInput;
+    }
     auto rs = load_ruleset(o->paths, common);
     if (!rs) return kBadInput;
-    TestOutcome t = run_tests(*rs, o->format, common.zh());
+    TestOutcome t = run_tests(*rs, o->format, common.zh(), o->as_of);
     std::string err;
     if (!write_output(o->out, t.report, err)) {
       std::cerr << "jianguan: " << err << "\n";

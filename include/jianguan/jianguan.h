@@ -168,12 +168,16 @@ struct RestrictionAnswer {
 };
 RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q);
 
-// Runs the test blocks of the ruleset; output "text" or "junit".
+// Runs the test blocks of the ruleset; output "text" or "junit". A block
+// that sets no `基准日` / `as_of` is evaluated on `as_of` (YYYY-MM-DD; check
+// it with is_date), or on 2000-01-01 when that is "": a fixed day, so that
+// the same tests give the same result on every day they run.
 struct TestOutcome {
   int passed = 0, failed = 0;
   std::string report;
 };
-TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh);
+TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh,
+                      const std::string& as_of = "");
 
 // Lays out one rule file canonically (`jianguan fmt`, docs/tools.md). Only
 // whitespace and line breaks change; tokens, strings and comments do not.

@@ -80,7 +80,9 @@ std::string xml(const std::string& s) {
 
 }  // namespace
 
-TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh) {
+TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh,
+                      const std::string& as_of_text) {
+  const int64_t default_as_of = ast::parse_date(as_of_text).value_or(ast::make_date(2000, 1, 1));
   const Compilation& c = *r.compilation;
   const ir::Program& p = r.program;
   rt::Evaluator evaluator(p);
@@ -135,7 +137,7 @@ TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh) {
     }
     // Without a date of its own a test runs as of 2000-01-01 minus nothing:
     // the as-of date must be stable for a test to be repeatable.
-    int64_t as_of = test.as_of ? *test.as_of : ast::make_date(2000, 1, 1);
+    int64_t as_of = test.as_of ? *test.as_of : default_as_of;
     rt::EntityResult res;
     evaluator.evaluate(rec, as_of, res);
     std::vector<std::string> found;
