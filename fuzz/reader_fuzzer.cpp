@@ -119,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   std::string error;
-  auto source = rt::open_source(g_program, g_dir.string(), JIANGUAN_FUZZ_FORMAT, error);
+  auto source = rt::open_source(g_program, g_dir.string(), JIANGUAN_FUZZ_FORMAT, 1, error);
   if (!source) return 0;  // a missing header or column: a clear error, nothing read
   rt::ReportContext ctx;
   ctx.program = &g_program;
