@@ -144,29 +144,6 @@ std::string clip(const std::string& s, uint32_t cols) {
   return o + "…";
 }
 
-// League/city names of Inner Mongolia (GB/T 2260), for the bundled
-// rulesets; other codes are shown as codes.
-std::string city_name(int64_t code, bool zh) {
-  static const struct {
-    int64_t code;
-    const char *zh, *en;
-  } kCities[] = {{150100, "呼和浩特市", "Hohhot"},
-                 {150200, "包头市", "Baotou"},
-                 {150300, "乌海市", "Wuhai"},
-                 {150400, "赤峰市", "Chifeng"},
-                 {150500, "通辽市", "Tongliao"},
-                 {150600, "鄂尔多斯市", "Ordos"},
-                 {150700, "呼伦贝尔市", "Hulunbuir"},
-                 {150800, "巴彦淖尔市", "Bayannur"},
-                 {150900, "乌兰察布市", "Ulanqab"},
-                 {152200, "兴安盟", "Hinggan League"},
-                 {152500, "锡林郭勒盟", "Xilingol League"},
-                 {152900, "阿拉善盟", "Alxa League"}};
-  for (const auto& c : kCities)
-    if (c.code == code) return zh ? c.zh : c.en;
-  return "";
-}
-
 struct Bar {
   std::string label, key, cls;
   int64_t value = 0;

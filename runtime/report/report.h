@@ -35,6 +35,10 @@ std::unique_ptr<Report> make_report(const std::string& format, const std::string
 std::string severity_name(int severity);
 std::string level_name(int level, bool zh);
 std::string restriction_name(int id, bool zh);
+// League/city (盟市) names of Inner Mongolia (GB/T 2260), for the bundled
+// rulesets; "" for other codes. city_label: "150200 包头市", or the code.
+std::string city_name(int64_t code, bool zh);
+std::string city_label(int64_t code, bool zh);
 std::string routed_text(const ir::Program& p, const struct Routed& r, bool zh);
 
 // The rules of a program by name. Versions of one rule (规则的版本: one name,

@@ -85,7 +85,7 @@ class TextReport final : public Report {
       rows.push_back({p.departments[i].name, s.by_department[i]});
     table(zh ? "按牵头部门" : "By lead department", rows);
     rows.clear();
-    for (const auto& [city, n] : s.by_city) rows.push_back({std::to_string(city), n});
+    for (const auto& [city, n] : s.by_city) rows.push_back({city_label(city, zh), n});
     table(zh ? "按盟市" : "By league/city", rows);
     for (size_t m = 0; m < p.credit_models.size(); ++m) {
       line("");
@@ -105,7 +105,7 @@ class TextReport final : public Report {
       line(zh ? "无牵头部门的主体（监管空白）" : "Entities no department leads (gaps)");
       for (const auto& [key, n] : s.unassigned)
         line("  " + pad(key.first >= 0 ? p.kinds[static_cast<size_t>(key.first)] : "?", 20) +
-             pad(std::to_string(key.second), 10) + num(n));
+             pad(city_label(key.second, zh), 24) + num(n));
     }
     if (s.repeated_groups > 0) {
       line("");
