@@ -32,6 +32,12 @@ std::string today() {
   return buf;
 }
 
+bool valid_as_of(const std::string& as_of) {
+  if (as_of.empty() || is_date(as_of)) return true;
+  std::cerr << "jianguan: as-of date `" << as_of << "` is not a real date (YYYY-MM-DD)\n";
+  return false;
+}
+
 // Compiles the ruleset, printing diagnostics on failure; null means exit 2.
 std::shared_ptr<const Ruleset> load_ruleset(const std::vector<std::string>& paths,
                                             const Common& common) {
@@ -136,10 +142,7 @@ Action add_test(CLI::App& app, const Common& common) {
                   "2000-01-01)");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
-    if (!o->as_of.empty() && !is_date(o->as_of)) {
-      std::cerr << "jianguan: as-of date `" << o->as_of << "` is not a real date (YYYY-MM-DD)\n";
-      return kBadInput;
-    }
+    if (!valid_as_of(o->as_of)) return kBadInput;
     auto rs = load_ruleset(o->paths, common);
     if (!rs) return kBadInput;
     TestOutcome t = run_tests(*rs, o->format, common.zh(), o->as_of);

@@ -34,10 +34,7 @@ Action add_lint(CLI::App& app, const Common& common) {
                   "in force on this date (YYYY-MM-DD; default: all of them)");
   return [o, &common, cmd]() -> int {
     if (!cmd->parsed()) return -1;
-    if (!o->as_of.empty() && !is_date(o->as_of)) {
-      std::cerr << "jianguan: as-of date `" << o->as_of << "` is not a real date (YYYY-MM-DD)\n";
-      return kBadInput;
-    }
+    if (!valid_as_of(o->as_of)) return kBadInput;
     Compiled c = compile(o->paths, o->as_of);
     if (!o->baseline.empty()) {
       std::string err;

@@ -18,6 +18,8 @@ using Action = std::function<int()>;
 std::shared_ptr<const Ruleset> load_ruleset(const std::vector<std::string>& paths,
                                             const Common& common);
 std::string today();
+// True when `as_of` is empty or a real date; otherwise prints why.
+bool valid_as_of(const std::string& as_of);
 
 Action add_lint(CLI::App& app, const Common& common);
 Action add_check(CLI::App& app, const Common& common);

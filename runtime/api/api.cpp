@@ -98,6 +98,10 @@ Compiled compile(const std::vector<std::string>& paths) { return compile(paths, 
 
 bool is_date(const std::string& yyyy_mm_dd) { return ast::parse_date(yyyy_mm_dd).has_value(); }
 
+std::string as_of_error(const std::string& text) {
+  return "as-of date `" + text + "` is not a real date (YYYY-MM-DD)";
+}
+
 Compiled compile(const std::vector<std::string>& paths, const std::string& as_of) {
   CompileOptions options;
   if (!as_of.empty()) options.as_of = ast::parse_date(as_of);
@@ -126,7 +130,7 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
   auto as_of = ast::parse_date(req.as_of);
   if (!as_of) {
     out.bad_input = true;
-    out.error = "as-of date `" + req.as_of + "` is not a real date (YYYY-MM-DD)";
+    out.error = as_of_error(req.as_of);
     return out;
   }
   std::string error;
@@ -234,7 +238,7 @@ Decision Session::evaluate(const EntityInput& in, const std::string& as_of_text)
   Decision d;
   auto as_of = ast::parse_date(as_of_text);
   if (!as_of) {
-    d.error = "as-of date `" + as_of_text + "` is not a real date (YYYY-MM-DD)";
+    d.error = as_of_error(as_of_text);
     return d;
   }
   const ir::Program& p = state_->ruleset->program;

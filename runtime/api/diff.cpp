@@ -190,7 +190,7 @@ bool run_impact(const Ruleset& a, const Ruleset& b, const DiffRequest& req, Impa
                 std::string& error) {
   auto as_of = ast::parse_date(req.as_of);
   if (!as_of) {
-    error = "as-of date `" + req.as_of + "` is not a real date (YYYY-MM-DD)";
+    error = as_of_error(req.as_of);
     return false;
   }
   im.data = req.data;

@@ -63,7 +63,7 @@ PlanOutcome plan(const Ruleset& r, const PlanRequest& req) {
     auto d = ast::parse_date(req.as_of);
     if (!d) {
       out.bad_input = true;
-      out.error = "as-of date `" + req.as_of + "` is not a real date (YYYY-MM-DD)";
+      out.error = as_of_error(req.as_of);
       return out;
     }
     o.as_of = *d;
@@ -101,7 +101,7 @@ RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q
   RestrictionAnswer a;
   auto as_of = ast::parse_date(q.as_of);
   if (!as_of) {
-    a.error = "as-of date `" + q.as_of + "` is not a real date (YYYY-MM-DD)";
+    a.error = as_of_error(q.as_of);
     return a;
   }
   std::string error;

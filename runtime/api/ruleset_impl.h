@@ -14,6 +14,9 @@ namespace rt {
 struct EntityResult;
 }
 
+// The one message for an --as-of / as_of text that is not a real date.
+std::string as_of_error(const std::string& text);
+
 // The host-facing view of one entity's result.
 Decision decide(const ir::Program& p, const rt::EntityResult& r);
 

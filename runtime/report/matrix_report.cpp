@@ -51,7 +51,7 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
   if (!as_of.empty()) {
     day = ast::parse_date(as_of);
     if (!day) {
-      if (error) *error = "as-of date `" + as_of + "` is not a real date (YYYY-MM-DD)";
+      if (error) *error = as_of_error(as_of);
       return "";
     }
   }
