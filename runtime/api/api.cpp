@@ -196,6 +196,7 @@ struct Session::State {
   rt::Converter converter;
   rt::Evaluator evaluator;
   rt::Record record;
+  rt::Row row;  // each row is converted here, then copied into the record
   rt::EntityResult result;
   explicit State(std::shared_ptr<const Ruleset> r)
       : ruleset(std::move(r)), converter(ruleset->program), evaluator(ruleset->program) {}
@@ -259,21 +260,22 @@ Decision Session::evaluate(const EntityInput& in, const std::string& as_of_text)
     }
     return true;
   };
-  if (!fill(p.entity, in.fields, rec.entity)) {
+  rt::Row& row = state_->row;
+  if (!fill(p.entity, in.fields, row)) {
     d.error = reason;
     return d;
   }
+  rec.set_entity(row);
   for (int32_t t = 0; t < static_cast<int32_t>(p.tables.size()); ++t) {
     if (!p.tables[static_cast<size_t>(t)].is_event) continue;
     auto it = in.events.find(p.tables[static_cast<size_t>(t)].source);
     if (it == in.events.end()) continue;
     for (const auto& cells : it->second) {
-      auto& row =
-          rec.events[static_cast<size_t>(t)].push(p.tables[static_cast<size_t>(t)].fields.size());
       if (!fill(t, cells, row)) {
         d.error = reason;
         return d;
       }
+      rec.append(t, row);
     }
   }
   state_->evaluator.evaluate(rec, *as_of, state_->result);

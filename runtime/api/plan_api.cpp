@@ -118,8 +118,7 @@ RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q
   for (;;) {
     bool ok = false;
     if (!source->next(rec, ok, rejects)) break;
-    if (!ok || et.key < 0 || rec.entity.values[static_cast<size_t>(et.key)].str() != q.entity)
-      continue;
+    if (!ok || et.key < 0 || rec.entity()[et.key].str() != q.entity) continue;
     ev.evaluate(rec, *as_of, res);
     a.found = true;
     a.decision = decide(r.program, res);

@@ -168,8 +168,7 @@ class Runner {
       if (o_.previous) mark(b.results[i]);
       const EntityResult& r = b.results[i];
       ++s_.checked;
-      for (size_t t = 0; t < b.records[i].events.size(); ++t)
-        s_.events_attached += static_cast<int64_t>(b.records[i].events[t].size);
+      s_.events_attached += static_cast<int64_t>(b.records[i].event_rows());
       for (const auto& f : r.findings) {
         ++s_.findings;
         const ir::Rule& rule = p_.rules[static_cast<size_t>(f.rule)];

@@ -151,7 +151,7 @@ Value Evaluator::aggregate(int32_t index, const Ctx& c) {
 }
 
 Value Evaluator::compute_aggregate(const ir::Aggregate& a, const Ctx& c) {
-  const RowList& rows = c.record->events[static_cast<size_t>(a.table)];
+  const Rows rows = c.record->rows(a.table);
   const ir::Table& t = p_.tables[static_cast<size_t>(a.table)];
   int64_t count = 0;
   Value acc;
@@ -161,23 +161,23 @@ Value Evaluator::compute_aggregate(const ir::Aggregate& a, const Ctx& c) {
   double dsum = 0;
   Value latest_date;
   Ctx inner = c;
-  for (size_t i = 0; i < rows.size; ++i) {
-    const Row& row = rows.rows[i];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Value* row = rows[i];
     Value date;
-    if (t.date >= 0) date = row.values[static_cast<size_t>(t.date)];
+    if (t.date >= 0) date = row[t.date];
     if (a.window_days >= 0) {
       // Within the window: (as_of - window, as_of], future events excluded.
       if (date.is_missing() || date.i > c.as_of || date.i <= c.as_of - a.window_days) continue;
     }
     if (a.filter >= 0) {
-      inner.event = &row;
+      inner.event = row;
       if (!truthy(a.filter, inner)) continue;
     }
     if (a.fn == ir::AggFn::kCount) {
       ++count;
       continue;
     }
-    const Value& v = row.values[static_cast<size_t>(a.field)];
+    const Value& v = row[a.field];
     if (v.is_missing()) continue;
     ++count;
     switch (a.fn) {
@@ -222,9 +222,9 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) {
     case Op::kConst:
       return p_.consts[static_cast<size_t>(n.index)];
     case Op::kField:
-      return c.entity->values[static_cast<size_t>(n.index)];
+      return c.entity[n.index];
     case Op::kEventField:
-      return c.event ? c.event->values[static_cast<size_t>(n.index)] : Value{};
+      return c.event ? c.event[n.index] : Value{};
     case Op::kLet:
       return c.lets[n.index];
     case Op::kAsOf:
@@ -366,13 +366,13 @@ void Evaluator::repeated_visits(const Record& rec, int64_t as_of, EntityResult& 
   int32_t window = p_.kind_visit_window[static_cast<size_t>(out.kind)];
   const ir::Table& t = p_.tables[static_cast<size_t>(p_.inspection_table)];
   if (window < 0 || t.date < 0 || t.department < 0) return;
-  const RowList& rows = rec.events[static_cast<size_t>(p_.inspection_table)];
-  if (rows.size < 2) return;
+  const Rows rows = rec.rows(p_.inspection_table);
+  if (rows.size() < 2) return;
   auto& visits = visit_scratch_;
   visits.clear();
-  for (size_t i = 0; i < rows.size; ++i) {
-    const Value& d = rows.rows[i].values[static_cast<size_t>(t.date)];
-    const Value& dep = rows.rows[i].values[static_cast<size_t>(t.department)];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Value& d = rows[i][t.date];
+    const Value& dep = rows[i][t.department];
     if (d.is_missing() || dep.is_missing() || d.i > as_of) continue;
     visits.push_back({d.i, static_cast<int32_t>(dep.i)});
   }
@@ -396,30 +396,30 @@ void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResul
   out.repeated_penalties.clear();
   if (p_.penalty_table < 0) return;
   const ir::Table& t = p_.tables[static_cast<size_t>(p_.penalty_table)];
-  const RowList& rows = rec.events[static_cast<size_t>(p_.penalty_table)];
-  if (rows.size < 2) return;
+  const Rows rows = rec.rows(p_.penalty_table);
+  if (rows.size() < 2) return;
   auto text_fields = [&](auto&& fn) {
     for (size_t f = 0; f < t.fields.size(); ++f)
       if (static_cast<int32_t>(f) != t.link && t.fields[f].type == ir::FieldType::kText) fn(f);
   };
   auto& keys = penalty_scratch_;
   keys.clear();
-  for (size_t i = 0; i < rows.size; ++i) {
-    const Row& r = rows.rows[i];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Value* r = rows[i];
     bool any_text = false;
-    text_fields([&](size_t f) { any_text |= !r.values[f].is_missing(); });
-    const Value& date = t.date >= 0 ? r.values[static_cast<size_t>(t.date)] : Value{};
+    text_fields([&](size_t f) { any_text |= !r[f].is_missing(); });
+    const Value& date = t.date >= 0 ? r[t.date] : Value{};
     int64_t day = date.is_missing() ? 0 : date.i;
     if (day > as_of || !any_text) continue;
-    const Value& dep = t.department >= 0 ? r.values[static_cast<size_t>(t.department)] : Value{};
-    keys.push_back({&r, day, dep.is_missing() ? -1 : static_cast<int32_t>(dep.i)});
+    const Value& dep = t.department >= 0 ? r[t.department] : Value{};
+    keys.push_back({r, day, dep.is_missing() ? -1 : static_cast<int32_t>(dep.i)});
   }
   // Missing sorts before any text; two missing cells are equal.
-  auto conduct_cmp = [&](const Row& a, const Row& b) {
+  auto conduct_cmp = [&](const Value* a, const Value* b) {
     int c = 0;
     text_fields([&](size_t f) {
       if (c != 0) return;
-      const Value &x = a.values[f], &y = b.values[f];
+      const Value &x = a[f], &y = b[f];
       if (x.is_missing() || y.is_missing())
         c = static_cast<int>(!x.is_missing()) - static_cast<int>(!y.is_missing());
       else
@@ -428,17 +428,17 @@ void Evaluator::repeated_penalties(const Record& rec, int64_t as_of, EntityResul
     return c;
   };
   std::sort(keys.begin(), keys.end(), [&](const PenaltyKey& a, const PenaltyKey& b) {
-    int c = conduct_cmp(*a.row, *b.row);
+    int c = conduct_cmp(a.row, b.row);
     if (c != 0) return c < 0;
     return std::tie(a.date, a.department) < std::tie(b.date, b.department);
   });
   for (size_t i = 0; i < keys.size();) {
     size_t j = i + 1;
-    while (j < keys.size() && conduct_cmp(*keys[i].row, *keys[j].row) == 0) ++j;
+    while (j < keys.size() && conduct_cmp(keys[i].row, keys[j].row) == 0) ++j;
     if (j - i >= 2) {
       RepeatedPenalty& g = out.repeated_penalties.emplace_back();
       text_fields([&](size_t f) {
-        const Value& v = keys[i].row->values[f];
+        const Value& v = keys[i].row[f];
         if (v.is_missing()) return;
         if (!g.conduct.empty()) g.conduct += " / ";
         g.conduct += v.str();
@@ -459,20 +459,21 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
     std::fill(agg_stamp_.begin(), agg_stamp_.end(), 0);
     stamp_ = 1;
   }
-  out.source_row = rec.entity.source_row;
+  const Value* entity = rec.entity();
+  out.source_row = rec.entity_row();
   if (et.key >= 0)
-    out.id.assign(rec.entity.values[static_cast<size_t>(et.key)].str());
+    out.id.assign(entity[et.key].str());
   else
     out.id.clear();
-  const Value* kind = et.kind >= 0 ? &rec.entity.values[static_cast<size_t>(et.kind)] : nullptr;
+  const Value* kind = et.kind >= 0 ? &entity[et.kind] : nullptr;
   out.kind = kind && kind->tag == Tag::kSymbol ? static_cast<int32_t>(kind->i) : -1;
-  out.division = et.division >= 0 ? rec.entity.values[static_cast<size_t>(et.division)].i : 0;
+  out.division = et.division >= 0 ? entity[et.division].i : 0;
   out.responsible = out.kind < 0 || covered_kind_[static_cast<size_t>(out.kind)];
   repeated_visits(rec, as_of, out);
   repeated_penalties(rec, as_of, out);
 
   Ctx c;
-  c.entity = &rec.entity;
+  c.entity = entity;
   c.record = &rec;
   c.as_of = as_of;
   c.lets = lets_.data();

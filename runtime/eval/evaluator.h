@@ -25,8 +25,8 @@ class Evaluator {
 
  private:
   struct Ctx {
-    const Row* entity = nullptr;
-    const Row* event = nullptr;
+    const ir::Value* entity = nullptr;
+    const ir::Value* event = nullptr;
     const Record* record = nullptr;
     const ir::Value* lets = nullptr;
     int64_t as_of = 0;
@@ -49,7 +49,7 @@ class Evaluator {
   std::vector<char> rule_covers_;   // [rule * kinds + kind]: the rule's item covers the kind
   std::vector<std::pair<int64_t, int32_t>> visit_scratch_;
   struct PenaltyKey {
-    const Row* row;
+    const ir::Value* row;
     int64_t date;
     int32_t department;
   };

@@ -91,12 +91,12 @@ bool make_plan(const ir::Program& p, RecordSource& source, const std::string& da
     }
     if (insp && insp_field >= 0 && insp->date >= 0 && insp->department >= 0) {
       std::map<int32_t, int64_t> latest;
-      const RowList& rows = rec.events[static_cast<size_t>(p.inspection_table)];
-      for (size_t i = 0; i < rows.size; ++i) {
-        const Row& r = rows.rows[i];
-        const auto& d = r.values[static_cast<size_t>(insp->date)];
-        const auto& dep = r.values[static_cast<size_t>(insp->department)];
-        const auto& who = r.values[static_cast<size_t>(insp_field)];
+      const Rows rows = rec.rows(p.inspection_table);
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const ir::Value* r = rows[i];
+        const auto& d = r[insp->date];
+        const auto& dep = r[insp->department];
+        const auto& who = r[insp_field];
         if (d.is_missing() || dep.is_missing() || who.is_missing() || d.i > o.as_of) continue;
         int32_t dd = static_cast<int32_t>(dep.i);
         auto it = latest.find(dd);

@@ -76,12 +76,12 @@ std::string render_matrix(const Ruleset& r, const std::string& format, bool zh,
       rejects.clear();
       if (!source->next(rec, ok, rejects)) break;
       if (!ok || et.kind < 0) continue;
-      const auto& k = rec.entity.values[static_cast<size_t>(et.kind)];
+      const auto& k = rec.entity()[et.kind];
       if (k.tag != ir::Value::Tag::kSymbol) continue;
       size_t ki = static_cast<size_t>(k.i);
       ++counts[ki];
       if (examples[ki].size() < 3 && et.key >= 0)
-        examples[ki].emplace_back(rec.entity.values[static_cast<size_t>(et.key)].str());
+        examples[ki].emplace_back(rec.entity()[et.key].str());
     }
     if (!source->error().empty()) {
       if (error) *error = source->error();

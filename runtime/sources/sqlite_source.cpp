@@ -264,15 +264,6 @@ class Feed {
   std::thread producer_;
 };
 
-// Hands a read row over to the record without copying: the vectors are
-// swapped, so the text the values point into stays where it is, and the
-// chunk keeps the record's old buffers for its next row.
-void take_row(ReadRow& from, Row& to) {
-  std::swap(from.row.values, to.values);
-  std::swap(from.row.text, to.text);
-  to.source_row = from.row.source_row;
-}
-
 class SqliteSource final : public RecordSource {
  public:
   SqliteSource(const ir::Program& p, std::string path, int threads)
@@ -304,23 +295,22 @@ class SqliteSource final : public RecordSource {
     std::swap(key_, e->key);
     ok = e->ok;
     std::string reason = std::move(e->reason);
-    take_row(*e, rec.entity);
+    rec.set_entity(e->row);
+    const int64_t row = e->row.source_row;
     ent.advance();
     if (ok && have_prev_ && key_ == prev_key_) {
       ok = false;
       reason = "duplicate key `" + key_ + "` (first seen at row " + std::to_string(prev_row_) + ")";
     }
-    if (!ok) rejects.push_back({et.name, rec.entity.source_row, key_, reason});
+    if (!ok) rejects.push_back({et.name, row, key_, reason});
     if (ok || !have_prev_ || key_ != prev_key_) {
       prev_key_ = key_;
-      prev_row_ = rec.entity.source_row;
+      prev_row_ = row;
       have_prev_ = true;
     }
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (i == entity_) continue;
       Feed& f = *feeds_[i];
-      const ir::Table& t = f.table();
-      RowList& list = rec.events[static_cast<size_t>(f.table_index())];
       ReadRow* r = f.head();
       for (; r && r->key < key_; r = f.head()) orphan(f, *r, rejects);
       for (; r && r->key == key_; r = f.head()) {
@@ -329,7 +319,7 @@ class SqliteSource final : public RecordSource {
           reject_event(f, *r, event_reason(f, *r, !ok), rejects);
           continue;
         }
-        take_row(*r, list.push(t.fields.size()));
+        rec.append(f.table_index(), r->row);
         f.advance();
       }
     }

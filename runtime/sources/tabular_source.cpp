@@ -52,8 +52,9 @@ class TabularSource final : public RecordSource {
     rec.reset(p_);
     ++counts_.entities_read;
     const ir::Table& et = p_.tables[static_cast<size_t>(p_.entity)];
-    rec.entity.source_row = row;
-    ok = reason.empty() && fill(p_.entity, cells_, rec.entity, reason);
+    entity_row_.source_row = row;
+    ok = reason.empty() && fill(p_.entity, cells_, entity_row_, reason);
+    if (ok) rec.set_entity(entity_row_);
     std::string key = et.key >= 0 && static_cast<size_t>(et.key) < cells_.size() &&
                               cells_[static_cast<size_t>(et.key)]
                           ? *cells_[static_cast<size_t>(et.key)]
@@ -74,14 +75,7 @@ class TabularSource final : public RecordSource {
     for (auto& [table, by_key] : events_) {
       auto it = by_key.find(key);
       if (it == by_key.end()) continue;
-      for (Row& r : it->second) {
-        Row& dst = rec.events[static_cast<size_t>(table)].push(r.values.size());
-        dst = std::move(r);
-        // Text views must point at the moved-to strings.
-        for (size_t i = 0; i < dst.values.size(); ++i)
-          if (dst.values[i].tag == ir::Value::Tag::kText)
-            dst.values[i] = ir::Value::text(dst.text[i]);
-      }
+      for (const Row& r : it->second) rec.append(table, r);
       by_key.erase(it);
     }
     return true;
@@ -156,6 +150,7 @@ class TabularSource final : public RecordSource {
   std::unordered_map<std::string, int64_t> seen_;  // key -> first row
   std::unordered_set<std::string> rejected_keys_;
   std::vector<std::optional<std::string>> cells_;
+  Row entity_row_;  // converted here, then copied into the record
   std::string error_;
   SourceCounts counts_;
   std::vector<Reject> pending_rejects_;  // event rows that failed to load

@@ -119,21 +119,24 @@ TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh,
       int32_t table = t.given_schema[i];
       if (table < 0) continue;
       if (table == p.entity) {
-        fill(table, test.given[i], rec.entity);
+        rt::Row row;
+        fill(table, test.given[i], row);
         const ir::Table& et = p.tables[static_cast<size_t>(p.entity)];
-        if (et.key >= 0 && rec.entity.values[static_cast<size_t>(et.key)].is_missing())
-          rec.entity.set_text(static_cast<size_t>(et.key), key);
-        if (et.key >= 0) key = std::string(rec.entity.values[static_cast<size_t>(et.key)].str());
+        if (et.key >= 0 && row.values[static_cast<size_t>(et.key)].is_missing())
+          row.set_text(static_cast<size_t>(et.key), key);
+        if (et.key >= 0) key = std::string(row.values[static_cast<size_t>(et.key)].str());
+        rec.set_entity(row);
       }
     }
     for (size_t i = 0; i < test.given.size(); ++i) {
       int32_t table = t.given_schema[i];
       if (table < 0 || table == p.entity) continue;
       const ir::Table& tab = p.tables[static_cast<size_t>(table)];
-      rt::Row& row = rec.events[static_cast<size_t>(table)].push(tab.fields.size());
+      rt::Row row;
       fill(table, test.given[i], row);
       if (tab.link >= 0 && row.values[static_cast<size_t>(tab.link)].is_missing())
         row.set_text(static_cast<size_t>(tab.link), key);
+      rec.append(table, row);
     }
     // Without a date of its own a test runs as of 2000-01-01 minus nothing:
     // the as-of date must be stable for a test to be repeatable.
