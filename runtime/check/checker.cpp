@@ -96,6 +96,16 @@ class Runner {
   // Fills `b` with up to o_.batch records; false when the source is done.
   bool read(Batch& b) {
     b.size = 0;
+    // Each record slot keeps its buffers for the next record it holds, so it
+    // grows to the largest record, event list and findings it has ever held,
+    // and over millions of records the rare large ones ratchet memory up
+    // (1.8 MB more at 5M records than at 1M). Starting a batch afresh now and
+    // then bounds that by a window of records, not the whole run.
+    if (++reads_ % kFreshEvery == 0) {
+      b.records.clear();
+      b.results.clear();
+      b.rejects.clear();
+    }
     if (b.records.size() < o_.batch) {
       b.records.resize(o_.batch);
       b.ok.resize(o_.batch);
@@ -210,6 +220,8 @@ class Runner {
   ResultSink& sink_;
   Summary& s_;
   std::vector<Evaluator> evaluators_;
+  static constexpr size_t kFreshEvery = 64;
+  size_t reads_ = 0;
 };
 
 }  // namespace

@@ -99,6 +99,15 @@ class TableScan {
     c.size = 0;
     while (c.size < kChunkRows) {
       int rc = sqlite3_step(stmt_);
+      // The first step sorts: it reads the whole table once through the
+      // page cache, and from then on rows come from the sorter's runs. The
+      // cached pages are never read again, and holding them (up to 2 MB a
+      // table) made the peak grow with the smaller tables until they filled
+      // it, so give them back.
+      if (!sorted_) {
+        sorted_ = true;
+        sqlite3_db_release_memory(db_);
+      }
       if (rc == SQLITE_DONE) {
         c.end = true;
         return;
@@ -170,6 +179,7 @@ class TableScan {
   std::string path_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool sorted_ = false;
 };
 
 // The merging side's view of one table: the row at the head, filled either
