@@ -232,24 +232,24 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) {
     case Op::kAgg:
       return aggregate(n.index, c);
     case Op::kPresent:
-      return Value::boolean(!eval(n.a, c).is_missing());
+      return Value::boolean(!operand(n.a, c).is_missing());
     case Op::kMissing:
-      return Value::boolean(eval(n.a, c).is_missing());
+      return Value::boolean(operand(n.a, c).is_missing());
     case Op::kDefault: {
-      Value a = eval(n.a, c);
-      return a.is_missing() ? eval(n.b, c) : a;
+      Value a = operand(n.a, c);
+      return a.is_missing() ? operand(n.b, c) : a;
     }
     case Op::kAnd: {
-      Value a = eval(n.a, c);
+      Value a = operand(n.a, c);
       if (a.tag == Tag::kBool && !a.b) return a;
-      Value b = eval(n.b, c);
+      Value b = operand(n.b, c);
       if (a.is_missing() || b.is_missing()) return Value{};
       return b;
     }
     case Op::kOr: {
-      Value a = eval(n.a, c);
+      Value a = operand(n.a, c);
       if (a.tag == Tag::kBool && a.b) return a;
-      Value b = eval(n.b, c);
+      Value b = operand(n.b, c);
       if (b.tag == Tag::kBool && b.b) return b;
       if (a.is_missing() || b.is_missing()) return Value{};
       return Value::boolean(false);
@@ -257,7 +257,7 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) {
     default:
       break;
   }
-  Value a = eval(n.a, c);
+  Value a = operand(n.a, c);
   if (a.is_missing()) return a;
   switch (n.op) {
     case Op::kLength: {
@@ -283,7 +283,7 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) {
     case Op::kNotIn: {
       bool found = false;
       for (int32_t i = 0; i < n.count && !found; ++i) {
-        Value b = eval(p_.operands[static_cast<size_t>(n.list + i)], c);
+        Value b = operand(p_.operands[static_cast<size_t>(n.list + i)], c);
         found = !b.is_missing() && compare(a, b) == 0;
       }
       return Value::boolean(found == (n.op == Op::kIn));
@@ -291,7 +291,7 @@ Value Evaluator::eval(int32_t idx, const Ctx& c) {
     default:
       break;
   }
-  Value b = eval(n.b, c);
+  Value b = operand(n.b, c);
   if (b.is_missing()) return b;
   switch (n.op) {
     case Op::kAdd:

@@ -32,6 +32,20 @@ class Evaluator {
     int64_t as_of = 0;
   };
   ir::Value eval(int32_t node, const Ctx& c);
+  // An operand: constants and fields, most operands, without the call.
+  ir::Value operand(int32_t node, const Ctx& c) {
+    const ir::Node& n = p_.nodes[static_cast<size_t>(node)];
+    switch (n.op) {
+      case ir::Op::kConst:
+        return p_.consts[static_cast<size_t>(n.index)];
+      case ir::Op::kField:
+        return c.entity[n.index];
+      case ir::Op::kEventField:
+        return c.event ? c.event[n.index] : ir::Value{};
+      default:
+        return eval(node, c);
+    }
+  }
   void repeated_visits(const Record& rec, int64_t as_of, EntityResult& out);
   void repeated_penalties(const Record& rec, int64_t as_of, EntityResult& out);
   ir::Value aggregate(int32_t index, const Ctx& c);
