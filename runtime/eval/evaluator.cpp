@@ -134,6 +134,26 @@ bool Evaluator::in_force(const ir::Rule& r, int64_t as_of) const {
   return as_of >= it.effective && as_of < it.abolished;
 }
 
+// The rules in force on `as_of` that apply to an entity of `kind` (-1: of
+// no known kind, to which every rule applies), in rule order. As-of dates
+// rarely change within a run, so the lists are kept until one does.
+const std::vector<int32_t>& Evaluator::rules_for(int32_t kind, int64_t as_of) {
+  if (rules_as_of_ != as_of || rules_by_kind_.empty()) {
+    rules_as_of_ = as_of;
+    rules_by_kind_.assign(p_.kinds.size() + 1, {});
+    for (size_t k = 0; k <= p_.kinds.size(); ++k)
+      for (int32_t ri = 0; ri < static_cast<int32_t>(p_.rules.size()); ++ri) {
+        const ir::Rule& r = p_.rules[static_cast<size_t>(ri)];
+        if (!in_force(r, as_of)) continue;
+        if (r.item >= 0 && k < p_.kinds.size() &&
+            !rule_covers_[static_cast<size_t>(ri) * p_.kinds.size() + k])
+          continue;
+        rules_by_kind_[k].push_back(ri);
+      }
+  }
+  return rules_by_kind_[kind >= 0 ? static_cast<size_t>(kind) : p_.kinds.size()];
+}
+
 bool Evaluator::truthy(int32_t node, const Ctx& c) {
   Value v = eval(node, c);
   return v.tag == Tag::kBool && v.b;
@@ -477,12 +497,8 @@ void Evaluator::evaluate(const Record& rec, int64_t as_of, EntityResult& out) {
   c.record = &rec;
   c.as_of = as_of;
   c.lets = lets_.data();
-  for (int32_t ri = 0; ri < static_cast<int32_t>(p_.rules.size()); ++ri) {
+  for (int32_t ri : rules_for(out.kind, as_of)) {
     const ir::Rule& r = p_.rules[static_cast<size_t>(ri)];
-    if (!in_force(r, as_of)) continue;
-    if (r.item >= 0 && out.kind >= 0 &&
-        !rule_covers_[static_cast<size_t>(ri) * p_.kinds.size() + static_cast<size_t>(out.kind)])
-      continue;
     for (size_t i = 0; i < r.lets.size(); ++i) lets_[i] = eval(r.lets[i], c);
     bool applies = true;
     for (int32_t w : r.when)

@@ -51,6 +51,7 @@ class Evaluator {
   ir::Value aggregate(int32_t index, const Ctx& c);
   ir::Value compute_aggregate(const ir::Aggregate& a, const Ctx& c);
   bool truthy(int32_t node, const Ctx& c);
+  const std::vector<int32_t>& rules_for(int32_t kind, int64_t as_of);
 
   const ir::Program& p_;
   std::vector<ir::Value> lets_;
@@ -61,6 +62,8 @@ class Evaluator {
   uint32_t stamp_ = 0;
   std::vector<char> covered_kind_;  // per kind: some item with a lead covers it
   std::vector<char> rule_covers_;   // [rule * kinds + kind]: the rule's item covers the kind
+  std::vector<std::vector<int32_t>> rules_by_kind_;  // see rules_for
+  int64_t rules_as_of_ = 0;
   std::vector<std::pair<int64_t, int32_t>> visit_scratch_;
   struct PenaltyKey {
     const ir::Value* row;
