@@ -12,11 +12,11 @@ namespace {
 constexpr size_t kFirstValues = 96;
 constexpr size_t kKeepValues = 1024;
 
-size_t text_size(const Row& row, size_t width) {
-  size_t n = 0;
-  for (size_t i = 0; i < std::min(width, row.values.size()); ++i)
-    if (row.values[i].tag == ir::Value::Tag::kText) n += row.values[i].len;
-  return n;
+size_t text_size(const ir::Value* values, size_t n) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (values[i].tag == ir::Value::Tag::kText) bytes += values[i].len;
+  return bytes;
 }
 
 }  // namespace
@@ -89,11 +89,11 @@ void Record::reset(const ir::Program& p) {
 }
 
 // The caller has reserved room for the row's values and text.
-void Record::copy_values(size_t at, size_t width, const Row& row) {
+void Record::copy_values(size_t at, size_t width, const ir::Value* from, size_t n) {
   ir::Value* to = buf_.get() + at;
-  size_t n = std::min(width, row.values.size());
+  n = std::min(width, n);
   for (size_t i = 0; i < n; ++i) {
-    const ir::Value& v = row.values[i];
+    const ir::Value& v = from[i];
     to[i] = v.tag == ir::Value::Tag::kText ? ir::Value::text(store(v.str())) : v;
   }
   std::fill(to + n, to + width, ir::Value{});
@@ -101,14 +101,30 @@ void Record::copy_values(size_t at, size_t width, const Row& row) {
 
 void Record::set_entity(const Row& row) {
   size_t width = range(entity_).stride;
-  reserve(0, text_size(row, width));
-  copy_values(0, width, row);
+  reserve(0, text_size(row.values.data(), std::min(width, row.values.size())));
+  copy_values(0, width, row.values.data(), row.values.size());
   entity_row_ = row.source_row;
 }
 
+void Record::set_entity(const ir::Value* values, int64_t source_row) {
+  size_t width = range(entity_).stride;
+  reserve(0, text_size(values, width));
+  copy_values(0, width, values, width);
+  entity_row_ = source_row;
+}
+
 void Record::append(int32_t table, const Row& row) {
+  append(table, row.values.data(), row.values.size(), row.source_row);
+}
+
+void Record::append(int32_t table, const ir::Value* values, int64_t source_row) {
+  append(table, values, range(table).stride - 1, source_row);
+}
+
+void Record::append(int32_t table, const ir::Value* values, size_t n, int64_t source_row) {
   const size_t stride = range(table).stride;
-  reserve(stride, text_size(row, stride - 1));
+  n = std::min(n, stride - 1);
+  reserve(stride, text_size(values, n));
   Range& r = range(table);
   size_t at = r.count ? r.begin + r.count * stride : used_;
   if (at != used_) {
@@ -124,8 +140,8 @@ void Record::append(int32_t table, const Row& row) {
   if (!r.count) r.begin = static_cast<uint32_t>(at);
   ++r.count;
   ++event_rows_;
-  copy_values(at, stride - 1, row);
-  buf_[at + stride - 1] = ir::Value::integer(row.source_row);
+  copy_values(at, stride - 1, values, n);
+  buf_[at + stride - 1] = ir::Value::integer(source_row);
 }
 
 }  // namespace jianguan::rt

@@ -65,6 +65,8 @@ class Record {
   int64_t entity_row() const { return entity_row_; }
   // Copies `row`'s values, text and source row as the entity's.
   void set_entity(const Row& row);
+  // The same from the entity table's values, one per field.
+  void set_entity(const ir::Value* values, int64_t source_row);
 
   // The rows of event table `table`, and the source row of row `i`.
   Rows rows(int32_t table) const {
@@ -79,6 +81,8 @@ class Record {
   // Copies `row` as the next row of event table `table`. Rows are best
   // added table by table; a row for a table left earlier is moved into place.
   void append(int32_t table, const Row& row);
+  // The same from `table`'s values, one per field.
+  void append(int32_t table, const ir::Value* values, int64_t source_row);
 
   // For prefetching: the buffer, its values and its text.
   const char* buffer() const { return reinterpret_cast<const char*>(buf_.get()); }
@@ -101,7 +105,8 @@ class Record {
   }
   // Makes room for `values` more values and `text` more bytes of text.
   void reserve(size_t values, size_t text);
-  void copy_values(size_t at, size_t width, const Row& row);
+  void copy_values(size_t at, size_t width, const ir::Value* from, size_t n);
+  void append(int32_t table, const ir::Value* values, size_t n, int64_t source_row);
   std::string_view store(std::string_view s);
 
   std::unique_ptr<ir::Value[]> buf_;

@@ -87,13 +87,13 @@ std::string shown(std::string_view s) {
 
 }  // namespace
 
-bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,
+bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Value& out,
                         std::string& reason) const {
   const ir::FieldDef& f = p_.tables[static_cast<size_t>(table)].fields[slot];
   std::string_view s = raw ? trim(*raw) : std::string_view();
   if (!raw || s.empty()) {
     if (f.optional) {
-      row.values[slot] = Value::missing();
+      out = Value::missing();
       return true;
     }
     reason = "field `" + f.name + "` (column `" + f.column + "`) is empty but required";
@@ -105,7 +105,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
   }
   switch (f.type) {
     case FieldType::kText:
-      row.set_text(slot, s);
+      out = Value::text(s);
       return true;
     case FieldType::kCreditCode:
       if (!valid_credit_code(s)) {
@@ -113,27 +113,27 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
                  " is not a valid unified social credit code (check character)";
         return false;
       }
-      row.set_text(slot, s);
+      out = Value::text(s);
       return true;
     case FieldType::kInt: {
       int64_t v;
       if (!parse_int(s, v)) break;
-      row.values[slot] = Value::integer(v);
+      out = Value::integer(v);
       return true;
     }
     case FieldType::kDecimal: {
       double v;
       if (!parse_decimal(s, v)) break;
-      row.values[slot] = Value::decimal(v);
+      out = Value::decimal(v);
       return true;
     }
     case FieldType::kBool: {
       if (s == "1" || s == "true" || s == "TRUE" || s == "是" || s == "Y") {
-        row.values[slot] = Value::boolean(true);
+        out = Value::boolean(true);
         return true;
       }
       if (s == "0" || s == "false" || s == "FALSE" || s == "否" || s == "N") {
-        row.values[slot] = Value::boolean(false);
+        out = Value::boolean(false);
         return true;
       }
       break;
@@ -145,7 +145,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
         reason = "field `" + f.name + "`: " + shown(s) + " is not a real date (YYYY-MM-DD)";
         return false;
       }
-      row.values[slot] = Value::date(*d);
+      out = Value::date(*d);
       return true;
     }
     case FieldType::kDivision: {
@@ -154,7 +154,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
         reason = "field `" + f.name + "`: " + shown(s) + " is not a 6-digit division code";
         return false;
       }
-      row.values[slot] = Value::integer(v);
+      out = Value::integer(v);
       return true;
     }
     case FieldType::kKind:
@@ -172,7 +172,7 @@ bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_vi
         reason = "field `" + f.name + "`: " + shown(s) + " is not a declared " + what;
         return false;
       }
-      row.values[slot] = Value::symbol(it->second);
+      out = Value::symbol(it->second);
       return true;
     }
   }

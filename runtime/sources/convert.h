@@ -18,10 +18,22 @@ class Converter {
  public:
   explicit Converter(const ir::Program& p);
 
-  // Stores the value of `raw` (nullopt: NULL / absent) for field `slot` of
-  // `table` into `row`. Returns false and sets `reason` when it is invalid.
-  bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,
+  // The value of `raw` (nullopt: NULL / absent) for field `slot` of `table`,
+  // into `out`; a text value points into `raw`, so the caller copies it
+  // before `raw` goes. Returns false and sets `reason` when it is invalid.
+  bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, ir::Value& out,
                std::string& reason) const;
+  // The same, stored in `row` with its own copy of any text.
+  bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,
+               std::string& reason) const {
+    ir::Value v;
+    if (!convert(table, slot, raw, v, reason)) return false;
+    if (v.tag == ir::Value::Tag::kText)
+      row.set_text(slot, v.str());
+    else
+      row.values[slot] = v;
+    return true;
+  }
 
  private:
   // Heterogeneous lookup: a cell's string_view finds its symbol without

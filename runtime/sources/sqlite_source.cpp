@@ -47,21 +47,46 @@ std::string quote_ident(const std::string& s) {
   return out + "\"";
 }
 
-// One row as read and converted; `ok` false with `reason` when a cell could
-// not be converted.
+// One row of a chunk as read and converted, valid while the chunk is;
+// `reason` is set when a cell could not be converted.
 struct ReadRow {
-  Row row;
-  std::string key;
-  std::string reason;
-  bool ok = true;
+  const ir::Value* values = nullptr;  // one per field
+  std::string_view key;
+  int64_t source_row = 0;
+  const std::string* reason = nullptr;
+  int32_t reason_at = -1;  // while filling: index into the chunk's reasons
 };
 
+// Rows as flat arrays: the values of all rows in one buffer, their text and
+// keys in another. A chunk is filled on one core and read on another, and a
+// row of separately allocated strings cost a cache miss per string there.
 struct Chunk {
+  std::vector<ir::Value> values;  // rows x fields
+  std::string text;
   std::vector<ReadRow> rows;
+  std::vector<std::string> reasons;
   size_t size = 0;
   bool end = false;   // no rows after this chunk
   std::string error;  // a fatal read error ends the table
 };
+
+// While a chunk fills, its text may move, so text values and keys hold
+// offsets into it; this makes them pointers once the chunk is full.
+const char* offset_ptr(size_t off) { return reinterpret_cast<const char*>(off); }
+size_t ptr_offset(const char* p) { return reinterpret_cast<uintptr_t>(p); }
+
+void settle(Chunk& c, size_t fields) {
+  const char* base = c.text.data();
+  for (size_t i = 0; i < c.size; ++i) {
+    ReadRow& r = c.rows[i];
+    ir::Value* v = &c.values[i * fields];
+    r.values = v;
+    r.key = {base + ptr_offset(r.key.data()), r.key.size()};
+    r.reason = r.reason_at >= 0 ? &c.reasons[static_cast<size_t>(r.reason_at)] : nullptr;
+    for (size_t f = 0; f < fields; ++f)
+      if (v[f].tag == ir::Value::Tag::kText) v[f].p = base + ptr_offset(v[f].p);
+  }
+}
 
 // One table's rows in key order, read in chunks.
 class TableScan {
@@ -114,37 +139,15 @@ class TableScan {
   // Refills `c` with up to kChunkRows rows.
   void fill(Chunk& c) {
     const size_t fields = table().fields.size();
-    if (c.rows.size() < kChunkRows) c.rows.resize(kChunkRows);
-    c.size = 0;
-    while (c.size < kChunkRows) {
-      int rc = sqlite3_step(stmt_);
-      // The first step sorts: it reads the whole table once through the
-      // page cache, and from then on rows come from the sorter's runs. The
-      // cached pages are never read again, and holding them (up to 2 MB a
-      // table) made the peak grow with the smaller tables until they filled
-      // it, so give them back.
-      if (!sorted_) {
-        sorted_ = true;
-        sqlite3_db_release_memory(db_);
-      }
-      if (rc == SQLITE_DONE) {
-        c.end = true;
-        return;
-      }
-      if (rc != SQLITE_ROW) {
-        c.error = "reading `" + path_ + "`: " + sqlite3_errmsg(db_);
-        c.end = true;
-        return;
-      }
-      ReadRow& r = c.rows[c.size++];
-      const unsigned char* k = sqlite3_column_text(stmt_, key_ + 1);
-      r.key.assign(k ? reinterpret_cast<const char*>(k) : "",
-                   static_cast<size_t>(sqlite3_column_bytes(stmt_, key_ + 1)));
-      r.row.resize(fields);
-      r.row.source_row = sqlite3_column_int64(stmt_, 0);
-      r.reason.clear();
-      r.ok = convert(r.row, r.reason);
+    if (c.rows.size() < kChunkRows) {
+      c.rows.resize(kChunkRows);
+      c.values.resize(kChunkRows * fields);
     }
+    c.size = 0;
+    c.text.clear();
+    c.reasons.clear();
+    read_rows(c, fields);
+    settle(c, fields);
   }
 
   // The table's rowids, [first, last]; false when it has no rows.
@@ -170,7 +173,47 @@ class TableScan {
   const ir::Table& table() const { return p_.tables[static_cast<size_t>(table_)]; }
 
  private:
-  bool convert(Row& row, std::string& reason) {
+  void read_rows(Chunk& c, size_t fields) {
+    while (c.size < kChunkRows) {
+      int rc = sqlite3_step(stmt_);
+      // The first step sorts: it reads the whole table once through the
+      // page cache, and from then on rows come from the sorter's runs. The
+      // cached pages are never read again, and holding them (up to 2 MB a
+      // table) made the peak grow with the smaller tables until they filled
+      // it, so give them back.
+      if (!sorted_) {
+        sorted_ = true;
+        sqlite3_db_release_memory(db_);
+      }
+      if (rc == SQLITE_DONE) {
+        c.end = true;
+        return;
+      }
+      if (rc != SQLITE_ROW) {
+        c.error = "reading `" + path_ + "`: " + sqlite3_errmsg(db_);
+        c.end = true;
+        return;
+      }
+      ReadRow& r = c.rows[c.size];
+      ir::Value* values = &c.values[c.size * fields];
+      ++c.size;
+      const unsigned char* k = sqlite3_column_text(stmt_, key_ + 1);
+      size_t klen = static_cast<size_t>(sqlite3_column_bytes(stmt_, key_ + 1));
+      r.key = {offset_ptr(c.text.size()), klen};
+      if (k) c.text.append(reinterpret_cast<const char*>(k), klen);
+      r.source_row = sqlite3_column_int64(stmt_, 0);
+      r.reason_at = -1;
+      std::string reason;
+      if (!convert(values, c.text, reason)) {
+        r.reason_at = static_cast<int32_t>(c.reasons.size());
+        c.reasons.push_back(std::move(reason));
+      }
+    }
+  }
+
+  // Converts the current row's cells into `values`, text into `text` (as
+  // offsets; see settle).
+  bool convert(ir::Value* values, std::string& text, std::string& reason) {
     const ir::Table& t = table();
     for (size_t f = 0; f < t.fields.size(); ++f) {
       int col = static_cast<int>(f) + 1;
@@ -179,18 +222,18 @@ class TableScan {
       // Typed fast paths; everything else goes through the shared text rules.
       if (type == SQLITE_INTEGER && (ft == ir::FieldType::kInt || ft == ir::FieldType::kDecimal)) {
         int64_t v = sqlite3_column_int64(stmt_, col);
-        row.values[f] = ft == ir::FieldType::kInt ? ir::Value::integer(v)
-                                                  : ir::Value::decimal(static_cast<double>(v));
+        values[f] = ft == ir::FieldType::kInt ? ir::Value::integer(v)
+                                              : ir::Value::decimal(static_cast<double>(v));
         continue;
       }
       if (type == SQLITE_FLOAT && ft == ir::FieldType::kDecimal) {
-        row.values[f] = ir::Value::decimal(sqlite3_column_double(stmt_, col));
+        values[f] = ir::Value::decimal(sqlite3_column_double(stmt_, col));
         continue;
       }
       if (type == SQLITE_INTEGER && ft == ir::FieldType::kBool) {
         int64_t v = sqlite3_column_int64(stmt_, col);
         if (v == 0 || v == 1) {
-          row.values[f] = ir::Value::boolean(v == 1);
+          values[f] = ir::Value::boolean(v == 1);
           continue;
         }
       }
@@ -200,7 +243,18 @@ class TableScan {
         raw = std::string_view(reinterpret_cast<const char*>(s),
                                static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
       }
-      if (!conv_.convert(table_, f, raw, row, reason)) return false;
+      ir::Value& v = values[f];
+      if (!conv_.convert(table_, f, raw, v, reason)) {
+        // The rest of the row stays as the last chunk left it: no text
+        // offsets that settle() would misread.
+        for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
+        return false;
+      }
+      if (v.tag == ir::Value::Tag::kText) {
+        std::string_view s = v.str();
+        v.p = offset_ptr(text.size());
+        text.append(s);
+      }
     }
     return true;
   }
@@ -376,11 +430,11 @@ class SqliteSource final : public RecordSource {
     rec.reset(p_);
     ++counts_.entities_read;
     const ir::Table& et = ent.table();
-    std::swap(key_, e->key);
-    ok = e->ok;
-    std::string reason = std::move(e->reason);
-    rec.set_entity(e->row);
-    const int64_t row = e->row.source_row;
+    key_.assign(e->key);
+    ok = !e->reason;
+    std::string reason = e->reason ? *e->reason : std::string();
+    rec.set_entity(e->values, e->source_row);
+    const int64_t row = e->source_row;
     ent.advance();
     if (ok && have_prev_ && key_ == prev_key_) {
       ok = false;
@@ -399,11 +453,11 @@ class SqliteSource final : public RecordSource {
       for (; r && r->key < key_; r = f.head()) orphan(f, *r, rejects);
       for (; r && r->key == key_; r = f.head()) {
         ++counts_.events_read;
-        if (!ok || !r->ok || r->key.empty()) {
+        if (!ok || r->reason || r->key.empty()) {
           reject_event(f, *r, event_reason(f, *r, !ok), rejects);
           continue;
         }
-        rec.append(f.table_index(), r->row);
+        rec.append(f.table_index(), r->values, r->source_row);
         f.advance();
       }
     }
@@ -457,20 +511,20 @@ class SqliteSource final : public RecordSource {
   // The same reasons, in the same order of precedence, as the CSV and JSON
   // Lines sources give.
   static std::string event_reason(const TableFeed& f, const ReadRow& r, bool entity_rejected) {
-    if (!r.ok) return r.reason;
+    if (r.reason) return *r.reason;
     if (r.key.empty()) {
       const ir::Table& t = f.table();
       return "its link to the entity (column `" + t.fields[static_cast<size_t>(t.link)].column +
              "`) is empty";
     }
-    if (entity_rejected) return "its entity `" + r.key + "` was rejected";
-    return "no entity has key `" + r.key + "`";
+    if (entity_rejected) return "its entity `" + std::string(r.key) + "` was rejected";
+    return "no entity has key `" + std::string(r.key) + "`";
   }
 
   void reject_event(TableFeed& f, ReadRow& r, const std::string& reason,
                     std::vector<Reject>& rejects) {
     ++counts_.events_rejected;
-    rejects.push_back({f.table().name, r.row.source_row, r.key, reason});
+    rejects.push_back({f.table().name, r.source_row, std::string(r.key), reason});
     f.advance();
   }
 
