@@ -106,6 +106,10 @@ int main(int argc, char** argv) {
     while (std::getline(ss, x, ',')) sizes.push_back(std::stol(x));
   }
   if (argc > 4) mem_big = std::stol(argv[4]);
+  // Each timed command runs this many times, round-robin, and its fastest
+  // run counts: on a shared machine a slow moment then hits every command
+  // alike or none, instead of one command's single run.
+  int rounds = argc > 5 ? std::max(1, std::stoi(argv[5])) : 3;
   std::string data = bin + "/bench-data";
   fs::create_directories(data);
   const std::string as_of = "2024-06-30";
@@ -147,15 +151,37 @@ int main(int argc, char** argv) {
         a.push_back(x);
       return a;
     };
-    Run c1 = run(check("json", "1"), data + "/check1.out");
-    auto ours = counts_of_report(report);
-    Run c2 = run(check("json", "2"), data + "/check2.out");
-    auto ours2 = counts_of_report(report);
-    Run v1 = run(check("csv", "1"), data + "/check1.out");
-    Run v2 = run(check("csv", "2"), data + "/check2.out");
-    Run sql =
-        run({bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, data + "/sql.out");
-    Run hand = run({bin + "/bench/hand_loop", db, as_of}, data + "/hand.out");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> commands = {
+        {check("json", "1"), "/check1.out"},
+        {check("json", "2"), "/check2.out"},
+        {check("csv", "1"), "/check1.out"},
+        {check("csv", "2"), "/check2.out"},
+        {{bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, "/sql.out"},
+        {{bin + "/bench/hand_loop", db, as_of}, "/hand.out"}};
+    std::vector<Run> best(commands.size());
+    std::vector<double> slowest(commands.size(), 0);
+    std::map<std::string, long> ours, ours2;
+    bool stable = true;  // every JSON run found what the first did
+    for (int k = 0; k < rounds; ++k)
+      for (size_t i = 0; i < commands.size(); ++i) {
+        Run r = run(commands[i].first, data + commands[i].second);
+        if (i <= 1) {
+          auto found = counts_of_report(report);
+          auto& first = i == 0 ? ours : ours2;
+          if (k == 0)
+            first = found;
+          else
+            stable = stable && found == first;
+        }
+        if (k == 0 || r.status != 0 || (best[i].status == 0 && r.seconds < best[i].seconds))
+          best[i] = r;
+        slowest[i] = std::max(slowest[i], r.seconds);
+      }
+    const Run &c1 = best[0], &c2 = best[1], &v1 = best[2], &v2 = best[3], &sql = best[4],
+              &hand = best[5];
+    double spread = 0;
+    for (size_t i = 0; i < best.size(); ++i)
+      spread = std::max(spread, slowest[i] / best[i].seconds - 1.0);
     line("check --format json --threads 1", c1);
     line("check --format json --threads 2", c2);
     line("check --format csv --threads 1", v1);
@@ -164,10 +190,14 @@ int main(int argc, char** argv) {
     line("baseline (b): hand-written C++", hand);
     check_rss[n] = c1.max_rss_kb;
     auto sql_counts = counts_of(sql.out), hand_counts = counts_of(hand.out);
-    bool same = ours == sql_counts && ours == hand_counts && ours == ours2 && c1.status == 0 &&
-                c2.status == 0 && v1.status == 0 && v2.status == 0;
+    bool same = stable && ours == sql_counts && ours == hand_counts && ours == ours2 &&
+                c1.status == 0 && c2.status == 0 && v1.status == 0 && v2.status == 0;
     agree = agree && same;
     std::printf("           results agree (per rule and grade): %s\n", same ? "yes" : "NO");
+    std::printf(
+        "           fastest of %d runs each; the slowest run of a command took up to %.0f%% "
+        "longer\n",
+        rounds, 100.0 * spread);
     if (!same) {
       for (const auto& [k, v] : hand_counts)
         std::printf("             %s: jianguan %ld, sql %ld, hand %ld\n", k.c_str(), ours[k],
