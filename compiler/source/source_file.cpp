@@ -116,6 +116,15 @@ size_t find_invalid_utf8(std::string_view s) {
       continue;
     }
     if (pos >= s.size()) break;
+    // Chinese text is three-byte sequences; those with a lead byte that
+    // allows every continuation (not E0, not ED) need no decoding.
+    unsigned char lead = static_cast<unsigned char>(s[pos]);
+    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 3 <= s.size() &&
+        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
+      pos += 3;
+      continue;
+    }
     uint32_t cp;
     size_t n = decode_utf8(s, pos, cp);
     if (cp == 0xFFFD && !(n == 3 && s.substr(pos, 3) == "\xEF\xBF\xBD")) return pos;

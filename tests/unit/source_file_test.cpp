@@ -165,6 +165,13 @@ TEST_CASE("source: find_invalid_utf8 finds the first bad byte", "[source][utf8]"
   CHECK(find_invalid_utf8("\xEF\xBB\xBF"
                           "a") == std::string_view::npos);
   CHECK(find_invalid_utf8("ok\xED\xA0\x80") == 2);
+  // Three-byte sequences, checked without decoding when the lead allows it.
+  CHECK(find_invalid_utf8("\xE7\x87"
+                          "A") == 0);                                  // a continuation missing
+  CHECK(find_invalid_utf8("\xE7\x87") == 0);                           // cut short
+  CHECK(find_invalid_utf8("\xE0\x80\x80") == 0);                       // overlong
+  CHECK(find_invalid_utf8("\xEF\xBF\xBF") == std::string_view::npos);  // U+FFFF
+  CHECK(find_invalid_utf8("\xE1\x80\x80") == std::string_view::npos);  // U+1000
 }
 
 TEST_CASE("source: find_invalid_utf8 finds a bad byte anywhere in long ASCII", "[source][utf8]") {
@@ -179,4 +186,27 @@ TEST_CASE("source: find_invalid_utf8 finds a bad byte anywhere in long ASCII", "
     CHECK(find_invalid_utf8(s) == std::string_view::npos);
   }
   CHECK(find_invalid_utf8(std::string(40, 'a')) == std::string_view::npos);
+}
+
+TEST_CASE("source: find_invalid_utf8 agrees with decode_utf8 on every three-byte sequence",
+          "[source][utf8]") {
+  // The reference: decode one sequence at a time, nothing skipped.
+  auto reference = [](std::string_view s) {
+    for (size_t pos = 0; pos < s.size();) {
+      uint32_t cp;
+      size_t n = jianguan::decode_utf8(s, pos, cp);
+      if (cp == 0xFFFD && s.substr(pos, 3) != "\xEF\xBF\xBD") return pos;
+      pos += n;
+    }
+    return std::string_view::npos;
+  };
+  size_t disagree = 0;
+  for (int lead = 0xE0; lead <= 0xEF; ++lead)
+    for (int b1 = 0; b1 < 256; ++b1)
+      for (int b2 = 0; b2 < 256; ++b2) {
+        const char s[] = {static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+        std::string_view v(s, 3);
+        disagree += find_invalid_utf8(v) != reference(v);
+      }
+  CHECK(disagree == 0);
 }
