@@ -146,6 +146,10 @@ Action add_test(CLI::App& app, const Common& common) {
     auto rs = load_ruleset(o->paths, common);
     if (!rs) return kBadInput;
     TestOutcome t = run_tests(*rs, o->format, common.zh(), o->as_of);
+    if (!t.error.empty()) {
+      std::cerr << "jianguan: " << t.error << "\n";
+      return kBadInput;
+    }
     std::string err;
     if (!write_output(o->out, t.report, err)) {
       std::cerr << "jianguan: " << err << "\n";

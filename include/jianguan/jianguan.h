@@ -175,6 +175,7 @@ RestrictionAnswer query_restrictions(const Ruleset& r, const RestrictionQuery& q
 struct TestOutcome {
   int passed = 0, failed = 0;
   std::string report;
+  std::string error;  // `as_of` is not a real date: no test ran
 };
 TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh,
                       const std::string& as_of = "");

@@ -82,7 +82,13 @@ std::string xml(const std::string& s) {
 
 TestOutcome run_tests(const Ruleset& r, const std::string& format, bool zh,
                       const std::string& as_of_text) {
-  const int64_t default_as_of = ast::parse_date(as_of_text).value_or(ast::make_date(2000, 1, 1));
+  auto given = ast::parse_date(as_of_text);
+  if (!as_of_text.empty() && !given) {
+    TestOutcome out;
+    out.error = as_of_error(as_of_text);
+    return out;
+  }
+  const int64_t default_as_of = given.value_or(ast::make_date(2000, 1, 1));
   const Compilation& c = *r.compilation;
   const ir::Program& p = r.program;
   rt::Evaluator evaluator(p);
