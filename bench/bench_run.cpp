@@ -213,10 +213,22 @@ int main(int argc, char** argv) {
   }
   // Evaluation alone, records in memory.
   {
+    // Like the timed commands: the fastest of `rounds` runs.
     long n = sizes.front();
-    Run e =
-        run({bin + "/bench/eval_bench", db_for(n), as_of, rules[0], rules[1]}, data + "/eval.out");
-    std::printf("evaluation alone (in memory, 1 thread): %s", e.out.c_str());
+    std::string fastest;
+    long best_rate = -1;
+    for (int k = 0; k < rounds; ++k) {
+      Run e = run({bin + "/bench/eval_bench", db_for(n), as_of, rules[0], rules[1]},
+                  data + "/eval.out");
+      auto at = e.out.find("records_per_second ");
+      long rate = at == std::string::npos ? 0 : std::stol(e.out.substr(at + 19));
+      if (rate > best_rate) {
+        best_rate = rate;
+        fastest = e.out;
+      }
+    }
+    std::printf("evaluation alone (in memory, 1 thread, fastest of %d): %s", rounds,
+                fastest.c_str());
   }
   // Memory flat in the number of records.
   if (mem_big > 0) {
