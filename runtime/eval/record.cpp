@@ -54,15 +54,9 @@ Record& Record::operator=(const Record& o) {
   retired_.clear();
   buf_.reset();
   cap_ = used_ = text_ = 0;
-  size_t text = 0;
-  for (size_t i = 0; i < o.used_; ++i)
-    if (o.buf_[i].tag == ir::Value::Tag::kText) text += o.buf_[i].len;
-  reserve(o.used_, text);
+  reserve(o.used_, text_size(o.buf_.get(), o.used_));
+  copy_values(0, o.used_, o.buf_.get(), o.used_);
   used_ = o.used_;
-  for (size_t i = 0; i < used_; ++i) {
-    const ir::Value& v = o.buf_[i];
-    buf_[i] = v.tag == ir::Value::Tag::kText ? ir::Value::text(store(v.str())) : v;
-  }
   return *this;
 }
 
@@ -100,16 +94,18 @@ void Record::copy_values(size_t at, size_t width, const ir::Value* from, size_t 
 }
 
 void Record::set_entity(const Row& row) {
-  size_t width = range(entity_).stride;
-  reserve(0, text_size(row.values.data(), std::min(width, row.values.size())));
-  copy_values(0, width, row.values.data(), row.values.size());
-  entity_row_ = row.source_row;
+  set_entity(row.values.data(), row.values.size(), row.source_row);
 }
 
 void Record::set_entity(const ir::Value* values, int64_t source_row) {
+  set_entity(values, range(entity_).stride, source_row);
+}
+
+void Record::set_entity(const ir::Value* values, size_t n, int64_t source_row) {
   size_t width = range(entity_).stride;
-  reserve(0, text_size(values, width));
-  copy_values(0, width, values, width);
+  n = std::min(n, width);
+  reserve(0, text_size(values, n));
+  copy_values(0, width, values, n);
   entity_row_ = source_row;
 }
 

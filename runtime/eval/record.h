@@ -106,6 +106,7 @@ class Record {
   // Makes room for `values` more values and `text` more bytes of text.
   void reserve(size_t values, size_t text);
   void copy_values(size_t at, size_t width, const ir::Value* from, size_t n);
+  void set_entity(const ir::Value* values, size_t n, int64_t source_row);
   void append(int32_t table, const ir::Value* values, size_t n, int64_t source_row);
   std::string_view store(std::string_view s);
 
