@@ -102,7 +102,8 @@ std::string format_value(const ir::Program& p, const Value& v) {
     case Tag::kDuration:
       return std::to_string(v.i) + " days";
     case Tag::kSymbol:
-      return "#" + std::to_string(v.i);
+      // Appended, not "#" + string: GCC 12 warns falsely (-Wrestrict) on that.
+      return std::string("#").append(std::to_string(v.i));
   }
   (void)p;
   return "";
