@@ -134,7 +134,8 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
     return out;
   }
   std::string error;
-  auto source = rt::open_source(r.program, req.data, req.data_format, req.threads, error);
+  auto source =
+      rt::open_source(r.program, req.data, req.data_format, req.threads, error, req.cancel);
   if (!source) {
     out.bad_input = true;
     out.error = error;

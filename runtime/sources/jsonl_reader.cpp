@@ -3,7 +3,7 @@
 #include <fstream>
 #include <map>
 
-#include "sources/tabular_source.h"
+#include "sources/staged_source.h"
 
 namespace jianguan::rt {
 
@@ -209,9 +209,9 @@ class JsonlReader final : public RowReader {
 
 }  // namespace
 
-std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,
-                                         std::string& error) {
-  return open_tabular(p, path, ".jsonl", reader_factory<JsonlReader>(), error);
+std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,
+                                         std::string& error, const std::atomic<bool>* cancel) {
+  return open_staged(p, path, ".jsonl", reader_factory<JsonlReader>(), threads, error, cancel);
 }
 
 }  // namespace jianguan::rt

@@ -25,7 +25,7 @@ bool folder_has(const std::string& dir, const std::string& ext) {
 
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
                                           const std::string& format, int threads,
-                                          std::string& error) {
+                                          std::string& error, const std::atomic<bool>* cancel) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     error = "data source `" + path + "` does not exist";
@@ -49,8 +49,8 @@ std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::strin
     }
   }
   if (f == "sqlite") return open_sqlite(p, path, threads, error);
-  if (f == "csv") return open_csv(p, path, error);
-  if (f == "jsonl") return open_jsonl(p, path, error);
+  if (f == "csv") return open_csv(p, path, threads, error, cancel);
+  if (f == "jsonl") return open_jsonl(p, path, threads, error, cancel);
   error = "unknown data format `" + f + "`";
   return nullptr;
 }

@@ -1,7 +1,9 @@
 // Record sources: where entities and their events come from. One interface;
-// only sqlite_source.cpp includes sqlite3.h.
+// sqlite_source.cpp reads SQLite, staged_source.cpp writes the staging
+// databases; no other source file includes sqlite3.h.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,17 +46,19 @@ class RecordSource {
 // Opens `path`: a SQLite database (the default: *.db, *.sqlite, or a file
 // that starts with the SQLite header), a folder or file of CSV (*.csv) or
 // JSON Lines (*.jsonl). `format` forces one ("sqlite", "csv", "jsonl").
-// With `threads` above 1 the SQLite source reads its tables on threads of
-// its own.
+// With `threads` above 1 every table is read, and CSV and JSON Lines files
+// are staged, on threads of their own. Staging large files takes a while:
+// when `cancel` becomes true it stops, with the error "interrupted".
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
                                           const std::string& format, int threads,
-                                          std::string& error);
+                                          std::string& error,
+                                          const std::atomic<bool>* cancel = nullptr);
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
                                           int threads, std::string& error);
-std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path,
-                                       std::string& error);
-std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path,
-                                         std::string& error);
+std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path, int threads,
+                                       std::string& error, const std::atomic<bool>* cancel);
+std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,
+                                         std::string& error, const std::atomic<bool>* cancel);
 
 }  // namespace jianguan::rt

@@ -1,6 +1,7 @@
 // SQLite source: the embedded default. The database is opened read-only;
 // the entity table and every event table are read in key order and merged,
-// so memory stays flat however many records there are.
+// so memory stays flat however many records there are. CSV and JSON Lines
+// files come here too, staged into databases of their own (sqlite_input.h).
 //
 // Each table is sorted by SQLite's external sorter (`ORDER BY CAST(key AS
 // TEXT)`) rather than walked through a key index: event rows are stored in
@@ -29,7 +30,7 @@
 #include <thread>
 
 #include "sources/convert.h"
-#include "sources/source.h"
+#include "sources/sqlite_input.h"
 
 namespace jianguan::rt {
 
@@ -91,8 +92,8 @@ void settle(Chunk& c, size_t fields) {
 // One table's rows in key order, read in chunks.
 class TableScan {
  public:
-  TableScan(const ir::Program& p, const Converter& conv, int32_t table)
-      : p_(p), conv_(conv), table_(table) {}
+  TableScan(const ir::Program& p, const Converter& conv, int32_t table, bool staged)
+      : p_(p), conv_(conv), table_(table), staged_(staged) {}
   // Reads only rows with rowid in [from, to]; call before open().
   void limit(int64_t from, int64_t to) {
     from_ = from;
@@ -123,12 +124,12 @@ class TableScan {
     const ir::Table& t = table();
     key_ = t.is_event ? t.link : t.key;
     std::string sql = "SELECT rowid";
-    for (const auto& f : t.fields) sql += ", " + quote_ident(f.column);
-    sql += " FROM " + quote_ident(t.source);
+    for (size_t f = 0; f < t.fields.size(); ++f) sql += ", " + column(f);
+    if (staged_) sql += ", " + std::string(kStagedReason);
+    sql += " FROM " + source();
     if (limited_)
       sql += " WHERE rowid BETWEEN " + std::to_string(from_) + " AND " + std::to_string(to_);
-    sql += " ORDER BY CAST(" + quote_ident(t.fields[static_cast<size_t>(key_)].column) +
-           " AS TEXT), rowid";
+    sql += " ORDER BY CAST(" + column(static_cast<size_t>(key_)) + " AS TEXT), rowid";
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
       error = "table `" + t.source + "` (" + t.name + ") in `" + path + "`: " + sqlite3_errmsg(db_);
       return false;
@@ -153,7 +154,7 @@ class TableScan {
   // The table's rowids, [first, last]; false when it has no rows.
   bool rowid_span(int64_t& first, int64_t& last) {
     sqlite3_stmt* st = nullptr;
-    std::string sql = "SELECT min(rowid), max(rowid) FROM " + quote_ident(table().source);
+    std::string sql = "SELECT min(rowid), max(rowid) FROM " + source();
     bool ok = sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
               sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
     if (ok) {
@@ -204,11 +205,32 @@ class TableScan {
       r.source_row = sqlite3_column_int64(stmt_, 0);
       r.reason_at = -1;
       std::string reason;
-      if (!convert(values, c.text, reason)) {
+      if (staged_ && staged_reason(values, fields, reason)) {
+        r.reason_at = static_cast<int32_t>(c.reasons.size());
+        c.reasons.push_back(std::move(reason));
+      } else if (!convert(values, c.text, reason)) {
         r.reason_at = static_cast<int32_t>(c.reasons.size());
         c.reasons.push_back(std::move(reason));
       }
     }
+  }
+
+  // Staged rows the file reader found malformed carry its reason and no
+  // usable cells.
+  bool staged_reason(ir::Value* values, size_t fields, std::string& reason) {
+    int col = static_cast<int>(fields) + 1;
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return false;
+    reason.assign(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col)),
+                  static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+    for (size_t f = 0; f < fields; ++f) values[f] = ir::Value{};
+    return true;
+  }
+
+  std::string source() const {
+    return staged_ ? std::string(kStagedTable) : quote_ident(table().source);
+  }
+  std::string column(size_t f) const {
+    return staged_ ? staged_column(f) : quote_ident(table().fields[f].column);
   }
 
   // Converts the current row's cells into `values`, text into `text` (as
@@ -262,6 +284,7 @@ class TableScan {
   const ir::Program& p_;
   const Converter& conv_;
   int32_t table_;
+  bool staged_;
   int32_t key_ = 0;
   bool limited_ = false;
   int64_t from_ = 0, to_ = 0;
@@ -398,16 +421,17 @@ class TableFeed {
 
 class SqliteSource final : public RecordSource {
  public:
-  SqliteSource(const ir::Program& p, std::string path, int threads)
-      : p_(p), conv_(p), path_(std::move(path)), threads_(std::max(1, threads)) {}
+  SqliteSource(const ir::Program& p, SqliteInput in, int threads)
+      : p_(p), conv_(p), in_(std::move(in)), threads_(std::max(1, threads)) {}
 
   bool open() {
     std::vector<std::vector<std::unique_ptr<TableScan>>> tables;
     for (int32_t t = 0; t < static_cast<int32_t>(p_.tables.size()); ++t) {
       const ir::Table& table = p_.tables[static_cast<size_t>(t)];
       if (table.is_event && table.link < 0) continue;
-      auto scan = std::make_unique<TableScan>(p_, conv_, t);
-      if (!scan->open(path_, error_)) return false;
+      if (in_.paths[static_cast<size_t>(t)].empty()) continue;
+      auto scan = std::make_unique<TableScan>(p_, conv_, t, in_.staged);
+      if (!scan->open(in_.paths[static_cast<size_t>(t)], error_)) return false;
       if (!table.is_event) entity_ = tables.size();
       tables.emplace_back();
       if (!table.is_event && !split(*scan, t, tables.back())) return false;
@@ -474,7 +498,7 @@ class SqliteSource final : public RecordSource {
 
   const std::string& error() const override { return error_; }
   const SourceCounts& counts() const override { return counts_; }
-  std::string describe() const override { return "sqlite:" + path_; }
+  std::string describe() const override { return in_.describe; }
 
  private:
   // With several threads, a large table is read as one part per thread, by
@@ -489,9 +513,9 @@ class SqliteSource final : public RecordSource {
     for (int i = 0; i < threads_; ++i) {
       uint64_t from = static_cast<uint64_t>(first) + step * static_cast<uint64_t>(i);
       uint64_t to = i + 1 == threads_ ? static_cast<uint64_t>(last) : from + step - 1;
-      auto part = std::make_unique<TableScan>(p_, conv_, t);
+      auto part = std::make_unique<TableScan>(p_, conv_, t, in_.staged);
       part->limit(static_cast<int64_t>(from), static_cast<int64_t>(to));
-      if (!part->open(path_, error_)) return false;
+      if (!part->open(in_.paths[static_cast<size_t>(t)], error_)) return false;
       parts.push_back(std::move(part));
     }
     return true;
@@ -530,7 +554,7 @@ class SqliteSource final : public RecordSource {
 
   const ir::Program& p_;
   Converter conv_;
-  std::string path_;
+  SqliteInput in_;
   int threads_;
   // Destroyed first: the producer threads use conv_.
   std::vector<std::unique_ptr<TableFeed>> feeds_;
@@ -544,14 +568,22 @@ class SqliteSource final : public RecordSource {
 
 }  // namespace
 
-std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
-                                          int threads, std::string& error) {
-  auto s = std::make_unique<SqliteSource>(p, path, threads);
+std::unique_ptr<RecordSource> open_sqlite_input(const ir::Program& p, SqliteInput in, int threads,
+                                                std::string& error) {
+  auto s = std::make_unique<SqliteSource>(p, std::move(in), threads);
   if (!s->open()) {
     error = s->error();
     return nullptr;
   }
   return s;
+}
+
+std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
+                                          int threads, std::string& error) {
+  SqliteInput in;
+  in.paths.assign(p.tables.size(), path);
+  in.describe = "sqlite:" + path;
+  return open_sqlite_input(p, std::move(in), threads, error);
 }
 
 }  // namespace jianguan::rt

@@ -1,6 +1,7 @@
 // CSV and JSON Lines sources share everything but the reading of one row:
-// event tables are loaded into memory grouped by entity key, then the
-// entity file is streamed and each entity picks up its events.
+// each file is copied, still as text, into a temporary SQLite database, and
+// the SQLite source reads those in key order. Memory stays flat however large
+// the files are, and all three formats give the same report.
 #pragma once
 
 #include <functional>
@@ -35,8 +36,13 @@ ReaderFactory reader_factory() {
   };
 }
 
-std::unique_ptr<RecordSource> open_tabular(const ir::Program& p, const std::string& path,
-                                           const std::string& extension, const ReaderFactory& make,
-                                           std::string& error);
+// `path` is a folder with a file per table named after its source
+// (`entities.csv`, ...), or a single file holding the entities only. With
+// `threads` above 1 the files are staged at once, each on a thread. Staging
+// stops with the error "interrupted" once `cancel` (if given) is true.
+std::unique_ptr<RecordSource> open_staged(const ir::Program& p, const std::string& path,
+                                          const std::string& extension, const ReaderFactory& make,
+                                          int threads, std::string& error,
+                                          const std::atomic<bool>* cancel);
 
 }  // namespace jianguan::rt
