@@ -129,6 +129,28 @@ int main(int argc, char** argv) {
     }
     return db;
   };
+  // The same records as CSV files, exported once beside the database.
+  auto csv_for = [&](long n) {
+    std::string folder = data + "/" + std::to_string(n) + "-csv";
+    if (!fs::exists(folder + "/entities.csv")) {
+      std::cerr << "exporting " << folder << "\n";
+      fs::remove_all(folder + ".part");
+      Run e = run({bin + "/bench/export_csv", db_for(n), folder + ".part"}, data + "/gen.out");
+      if (e.status != 0) {
+        std::cerr << "CSV export failed\n";
+        std::exit(1);
+      }
+      fs::remove_all(folder);
+      fs::rename(folder + ".part", folder);
+    }
+    return folder;
+  };
+  auto file_text = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
   std::printf("%-10s %-34s %10s %14s %12s\n", "entities", "run", "seconds", "records/s",
               "peak MiB");
   bool agree = true;
@@ -142,22 +164,28 @@ int main(int argc, char** argv) {
     };
     // The JSON report lists every entity (about 330 bytes each); the CSV one
     // only the findings, closer to the baselines' output. Both are timed.
-    auto check = [&](const char* format, const char* threads) {
+    auto check = [&](const char* format, const char* threads, const std::string& source,
+                     const std::string& out) {
       std::vector<std::string> a = {jg, "check"};
       a.insert(a.end(), rules.begin(), rules.end());
-      std::string out = format == std::string("json") ? report : data + "/report.csv";
-      for (const char* x : {"--data", db.c_str(), "--as-of", as_of.c_str(), "--format", format,
+      for (const char* x : {"--data", source.c_str(), "--as-of", as_of.c_str(), "--format", format,
                             "--out", out.c_str(), "--fail-on", "never", "--threads", threads})
         a.push_back(x);
       return a;
     };
-    const std::vector<std::pair<std::vector<std::string>, std::string>> commands = {
-        {check("json", "1"), "/check1.out"},
-        {check("json", "2"), "/check2.out"},
-        {check("csv", "1"), "/check1.out"},
-        {check("csv", "2"), "/check2.out"},
+    const std::string csv_report = data + "/report.csv";
+    std::vector<std::pair<std::vector<std::string>, std::string>> commands = {
+        {check("json", "1", db, report), "/check1.out"},
+        {check("json", "2", db, report), "/check2.out"},
+        {check("csv", "1", db, csv_report), "/check1.out"},
+        {check("csv", "2", db, csv_report), "/check2.out"},
         {{bin + "/bench/bench_sql", db, root + "/bench/baseline.sql", as_of}, "/sql.out"},
         {{bin + "/bench/hand_loop", db, as_of}, "/hand.out"}};
+    // At the largest size, the same check reading the records from CSV files.
+    const bool from_csv = n == sizes.back();
+    const std::string csv_source_report = data + "/report-from-csv.csv";
+    if (from_csv)
+      commands.push_back({check("csv", "1", csv_for(n), csv_source_report), "/check1.out"});
     std::vector<Run> best(commands.size());
     std::vector<double> slowest(commands.size(), 0);
     std::map<std::string, long> ours, ours2;
@@ -188,11 +216,18 @@ int main(int argc, char** argv) {
     line("check --format csv --threads 2", v2);
     line("baseline (a): SQL in SQLite", sql);
     line("baseline (b): hand-written C++", hand);
+    bool csv_same = true;
+    if (from_csv) {
+      line("check, records from CSV files", best[6]);
+      csv_same = best[6].status == 0 && file_text(csv_report) == file_text(csv_source_report);
+      std::printf("           CSV files give the same report as SQLite, byte for byte: %s\n",
+                  csv_same ? "yes" : "NO");
+    }
     check_rss[n] = c1.max_rss_kb;
     auto sql_counts = counts_of(sql.out), hand_counts = counts_of(hand.out);
     bool same = stable && ours == sql_counts && ours == hand_counts && ours == ours2 &&
                 c1.status == 0 && c2.status == 0 && v1.status == 0 && v2.status == 0;
-    agree = agree && same;
+    agree = agree && same && csv_same;
     std::printf("           results agree (per rule and grade): %s\n", same ? "yes" : "NO");
     std::printf(
         "           fastest of %d runs each; the slowest run of a command took up to %.0f%% "
@@ -249,6 +284,19 @@ int main(int argc, char** argv) {
         small, static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big,
         static_cast<double>(big.max_rss_kb) / 1024.0,
         100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
+    // The same from CSV files (staged into temporary databases, then read
+    // like SQLite).
+    check_small[check_small.size() - 9] = csv_for(small);
+    Run csv_sm = run(check_small, data + "/small.out");
+    check[check.size() - 9] = csv_for(mem_big);
+    Run csv_big = run(check, data + "/big.out");
+    std::printf(
+        "peak memory, --format csv, records from CSV files: %ld entities %.1f MiB, %ld entities "
+        "%.1f MiB (%.1f%% higher)\n",
+        small, static_cast<double>(csv_sm.max_rss_kb) / 1024.0, mem_big,
+        static_cast<double>(csv_big.max_rss_kb) / 1024.0,
+        100.0 * (static_cast<double>(csv_big.max_rss_kb) / static_cast<double>(csv_sm.max_rss_kb) -
+                 1.0));
   }
   return agree ? 0 : 1;
 }
