@@ -31,7 +31,10 @@ bool export_table(sqlite3* db, const std::string& table, const std::string& path
   std::string sql = "SELECT * FROM \"" + table + "\" ORDER BY rowid";
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return false;
   std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (!out) return false;
+  if (!out) {
+    sqlite3_finalize(st);
+    return false;
+  }
   int n = sqlite3_column_count(st);
   for (int i = 0; i < n; ++i) {
     if (i) std::fputc(',', out);

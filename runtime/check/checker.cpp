@@ -137,8 +137,15 @@ class Runner {
     for (;;) {
       handoff.give(eval);
       bool have_next = more && !cancelled();
-      bool next_more = have_next && read(*next);
+      bool next_more = false;
+      std::exception_ptr read_failed;  // kept until the worker is done too
+      try {
+        next_more = have_next && read(*next);
+      } catch (...) {
+        read_failed = std::current_exception();
+      }
       failed = handoff.wait();
+      if (!failed) failed = read_failed;
       if (!have_next || failed) break;
       std::swap(eval, next);
       more = next_more;

@@ -465,10 +465,18 @@ class SqliteSource final : public RecordSource {
       reason = "duplicate key `" + key_ + "` (first seen at row " + std::to_string(prev_row_) + ")";
     }
     if (!ok) rejects.push_back({et.name, row, key_, reason});
-    if (ok || !have_prev_ || key_ != prev_key_) {
+    // Only an accepted row claims its key and its events, so a row rejected
+    // for a bad cell does not take them from a good row with the same key:
+    // that one is checked, not called a duplicate.
+    const bool claimed = have_prev_ && key_ == prev_key_;
+    if (ok) {
       prev_key_ = key_;
       prev_row_ = row;
       have_prev_ = true;
+    }
+    if (!ok && !claimed) {
+      ReadRow* later = ent.head();
+      if (later && later->key == key_) return check_feeds();
     }
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (i == entity_) continue;

@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "sources/sqlite_input.h"
@@ -46,7 +47,8 @@ class StagingFiles {
     std::string name = (dir / "jianguan-stage-XXXXXX.db").string();
     int fd = mkstemps(name.data(), 3);
     if (fd < 0) {
-      error = "cannot create a staging file in `" + dir.string() + "`: " + std::strerror(errno) +
+      const int why = errno;
+      error = "cannot create a staging file in `" + dir.string() + "`: " + std::strerror(why) +
               " (set TMPDIR to a folder with room for the data)";
       return "";
     }
@@ -115,12 +117,22 @@ void stage(Job& job) {
   std::vector<std::optional<std::string>> cells;
   std::string reason;
   int64_t row = 0;
+  // SQLite refuses a row longer than this, which would end the whole check;
+  // such a row is rejected instead, like any other that cannot be read.
+  const size_t longest = static_cast<size_t>(sqlite3_limit(db.get(), SQLITE_LIMIT_LENGTH, -1)) / 2;
   for (int64_t n = 0; job.reader->next(cells, row, reason); ++n) {
     if (n % 4096 == 0 && job.cancel && job.cancel->load()) {
       job.error = "interrupted";
       return;
     }
     sqlite3_bind_int64(st.get(), 1, row);
+    size_t size = 0;
+    for (size_t f = 0; f < cells.size(); ++f) size += cells[f] ? cells[f]->size() : 0;
+    if (size > longest) {
+      reason = "row is " + std::to_string(size) + " bytes long, more than the " +
+               std::to_string(longest) + " a record may have";
+      cells.assign(cells.size(), std::nullopt);
+    }
     for (size_t f = 0; f < job.fields; ++f) {
       int at = static_cast<int>(f) + 2;
       if (f < cells.size() && cells[f])
@@ -181,13 +193,19 @@ std::unique_ptr<RecordSource> open_staged(const ir::Program& p, const std::strin
     job.db_path = files.create(error);
     if (job.db_path.empty()) return nullptr;
   }
-  if (threads > 1) {
-    std::vector<std::thread> workers;
-    for (Job& job : jobs) workers.emplace_back([&job] { stage(job); });
-    for (auto& w : workers) w.join();
-  } else {
-    for (Job& job : jobs) stage(job);
+  std::vector<std::thread> workers;
+  for (Job& job : jobs) {
+    if (threads > 1) {
+      try {
+        workers.emplace_back([&job] { stage(job); });
+        continue;
+      } catch (const std::system_error&) {
+        // No thread to be had: stage this file here instead.
+      }
+    }
+    stage(job);
   }
+  for (auto& w : workers) w.join();
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (!jobs[i].error.empty()) {
       error = jobs[i].error;
