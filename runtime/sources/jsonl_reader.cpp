@@ -1,7 +1,8 @@
 // JSON Lines: one flat object per line, keys are column names, values are
 // strings, numbers, booleans or null. Nested values are a malformed row.
 #include <fstream>
-#include <map>
+#include <optional>
+#include <string_view>
 
 #include "sources/staged_source.h"
 
@@ -9,17 +10,25 @@ namespace jianguan::rt {
 
 namespace {
 
-// Parses one flat JSON object into column -> text (nullopt for null).
-bool parse_object(std::string_view s, std::map<std::string, std::optional<std::string>>& out,
+// Parses one flat JSON object, handing each member to `member(key, value)`
+// (value nullopt for null) in the order written; `key` and `text` are
+// scratch space kept from line to line.
+template <typename Member>
+bool parse_object(std::string_view s, std::string& key, std::string& text, Member&& member,
                   std::string& reason) {
   size_t i = 0;
   auto ws = [&] {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
   };
   auto string = [&](std::string& dst) -> bool {
+    dst.clear();
     if (i >= s.size() || s[i] != '"') return false;
     ++i;
     while (i < s.size() && s[i] != '"') {
+      size_t plain = i;  // a run without escapes is copied at once
+      while (i < s.size() && s[i] != '"' && s[i] != '\\') ++i;
+      dst.append(s.substr(plain, i - plain));
+      if (i >= s.size() || s[i] == '"') break;
       char c = s[i++];
       if (c != '\\') {
         dst += c;
@@ -109,7 +118,6 @@ bool parse_object(std::string_view s, std::map<std::string, std::optional<std::s
   if (i < s.size() && s[i] == '}') return ++i, true;
   for (;;) {
     ws();
-    std::string key;
     if (!string(key)) {
       if (reason.empty()) reason = "malformed JSON: expected a quoted key";
       return false;
@@ -125,28 +133,27 @@ bool parse_object(std::string_view s, std::map<std::string, std::optional<std::s
       reason = "malformed JSON: line ends after key `" + key + "`";
       return false;
     }
-    std::optional<std::string> value;
+    std::optional<std::string_view> value;
     if (s[i] == '"') {
-      std::string v;
-      if (!string(v)) {
+      if (!string(text)) {
         if (reason.empty()) reason = "malformed JSON: text value of `" + key + "` is not closed";
         return false;
       }
-      value = std::move(v);
+      value = text;
     } else if (s[i] == '{' || s[i] == '[') {
       reason = "value of `" + key + "` is nested; only flat objects are records";
       return false;
     } else {
       size_t start = i;
       while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ' ' && s[i] != '\t') ++i;
-      std::string token(s.substr(start, i - start));
+      std::string_view token = s.substr(start, i - start);
       if (token != "null") value = token;
       if (token.empty()) {
         reason = "malformed JSON: missing value for `" + key + "`";
         return false;
       }
     }
-    out[key] = std::move(value);
+    member(key, value);
     ws();
     if (i < s.size() && s[i] == ',') {
       ++i;
@@ -190,12 +197,19 @@ class JsonlReader final : public RowReader {
     }
     row = line_no_;
     cells.assign(columns_.size(), std::nullopt);
-    obj_.clear();
-    if (!parse_object(line_, obj_, reason)) return true;
-    for (size_t s = 0; s < columns_.size(); ++s) {
-      auto it = obj_.find(columns_[s]);
-      if (it != obj_.end()) cells[s] = it->second;
-    }
+    // A key given twice: the last value counts. A malformed line has no
+    // usable cells, as before any were filled.
+    auto member = [&](std::string_view key, std::optional<std::string_view> value) {
+      for (size_t s = 0; s < columns_.size(); ++s)
+        if (columns_[s] == key) {
+          if (value)
+            cells[s].emplace(*value);
+          else
+            cells[s].reset();
+        }
+    };
+    if (!parse_object(line_, key_, text_, member, reason))
+      cells.assign(columns_.size(), std::nullopt);
     return true;
   }
 
@@ -203,7 +217,7 @@ class JsonlReader final : public RowReader {
   std::ifstream in_;
   std::vector<std::string> columns_;
   std::string line_;
-  std::map<std::string, std::optional<std::string>> obj_;
+  std::string key_, text_;
   int64_t line_no_ = 0;
 };
 

@@ -133,3 +133,56 @@ TEST_CASE("csv: an unclosed quote at the end rejects only the last row", "[csv][
   CHECK(rejects[0].row == 20001);
   CHECK(rejects[0].reason == "a quoted field is not closed before the end of the file");
 }
+
+TEST_CASE("jsonl: escapes, repeated keys, null and malformed lines", "[jsonl][source]") {
+  TempDir data("jianguan_jsonl_members");
+  {
+    std::ofstream out(data.path / "entities.jsonl", std::ios::binary);
+    out << R"({"id": "A1", "note": "tab\there \"quoted\" back\\slash \u4e2d \ud83d\ude00 end"})"
+        << '\n'
+        << R"({"note": "first", "id": "A2", "note": "last wins", "other": [1]})" << '\n'
+        << R"({"id": "A3", "note": null, "extra": 12.5})" << '\n'
+        << R"({"id": "A4", "note": "cut)" << '\n'
+        << R"({"id": "A5", "note": 42})" << '\n';
+  }
+  auto p = entities_only();
+  std::string error;
+  auto source = jianguan::rt::open_source(p, data.path.string(), "jsonl", 1, error);
+  REQUIRE(source);
+  Record rec;
+  std::vector<Reject> rejects;
+  bool ok = false;
+  std::map<std::string, std::string> notes;
+  while (source->next(rec, ok, rejects))
+    if (ok)
+      notes[std::string(rec.entity()[0].str())] =
+          rec.entity()[1].is_missing() ? "<missing>" : std::string(rec.entity()[1].str());
+  source->finish(rejects);
+  CHECK(notes["A1"] == "tab\there \"quoted\" back\\slash 中 😀 end");
+  CHECK(notes.count("A2") == 0);  // a nested value makes the line malformed
+  CHECK(notes["A3"] == "<missing>");
+  CHECK(notes.count("A4") == 0);
+  CHECK(notes["A5"] == "42");
+  REQUIRE(rejects.size() == 2);
+  for (const auto& r : rejects) CHECK(r.key.empty());  // a malformed line has no usable cells
+  CHECK(rejects[0].row == 2);
+  CHECK(rejects[1].row == 4);
+}
+
+TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
+  TempDir data("jianguan_jsonl_twice");
+  {
+    std::ofstream out(data.path / "entities.jsonl", std::ios::binary);
+    out << R"({"note": "first", "id": "B1", "note": "last"})" << '\n';
+  }
+  auto p = entities_only();
+  std::string error;
+  auto source = jianguan::rt::open_source(p, data.path.string(), "jsonl", 1, error);
+  REQUIRE(source);
+  Record rec;
+  std::vector<Reject> rejects;
+  bool ok = false;
+  REQUIRE(source->next(rec, ok, rejects));
+  REQUIRE(ok);
+  CHECK(rec.entity()[1].str() == "last");
+}
