@@ -55,6 +55,34 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
+// Everything a source yields: the accepted entities (key, note) in the order
+// read, the rejects, and how many entity rows were read.
+struct ReadAll {
+  std::vector<std::pair<std::string, std::string>> accepted;
+  std::vector<Reject> rejects;
+  int read = 0;
+  std::string error;
+};
+
+ReadAll read_all(const fs::path& folder, const char* format, int threads = 1) {
+  auto p = entities_only();
+  ReadAll all;
+  auto source = jianguan::rt::open_source(p, folder.string(), format, threads, all.error);
+  if (!source) return all;
+  Record rec;
+  bool ok = false;
+  while (source->next(rec, ok, all.rejects)) {
+    ++all.read;
+    if (ok)
+      all.accepted.emplace_back(rec.entity()[0].str(), rec.entity()[1].is_missing()
+                                                           ? "<missing>"
+                                                           : std::string(rec.entity()[1].str()));
+  }
+  source->finish(all.rejects);
+  all.error = source->error();
+  return all;
+}
+
 }  // namespace
 
 TEST_CASE("csv: cells come back exactly across block boundaries, in key order", "[csv][source]") {
@@ -75,30 +103,13 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
   const char* old_tmp = std::getenv("TMPDIR");
   std::string saved = old_tmp ? old_tmp : "";
   setenv("TMPDIR", staging.path.c_str(), 1);
-  auto p = entities_only();
   for (int threads : {1, 2}) {
-    std::string error;
-    auto source = jianguan::rt::open_source(p, data.path.string(), "", threads, error);
-    REQUIRE(source);
-    CHECK(error.empty());
-    Record rec;
-    std::vector<Reject> rejects;
-    bool ok = false;
-    auto want = expected.begin();
-    int read = 0;
-    while (source->next(rec, ok, rejects)) {
-      INFO((rejects.empty() ? std::string() : rejects.back().reason));
-      REQUIRE(ok);
-      REQUIRE(want != expected.end());
-      CHECK(rec.entity()[0].str() == want->first);
-      CHECK(rec.entity()[1].str() == want->second);
-      ++want;
-      ++read;
-    }
-    source->finish(rejects);
-    CHECK(source->error().empty());
-    CHECK(rejects.empty());
-    CHECK(read == n);
+    ReadAll all = read_all(data.path, "", threads);
+    CHECK(all.error.empty());
+    CHECK(all.rejects.empty());
+    CHECK(all.read == n);
+    CHECK(all.accepted ==
+          std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
     CHECK(fs::is_empty(staging.path));
   }
   if (old_tmp)
@@ -115,23 +126,12 @@ TEST_CASE("csv: an unclosed quote at the end rejects only the last row", "[csv][
     for (int i = 0; i < 20000; ++i) out << "A" << 100000 + i << ',' << quoted(note(i)) << '\n';
     out << "Z1,\"never closed\n";
   }
-  auto p = entities_only();
-  std::string error;
-  auto source = jianguan::rt::open_source(p, data.path.string(), "csv", 1, error);
-  REQUIRE(source);
-  Record rec;
-  std::vector<Reject> rejects;
-  bool ok = false;
-  int checked = 0, read = 0;
-  while (source->next(rec, ok, rejects)) {
-    ++read;
-    checked += ok;
-  }
-  CHECK(read == 20001);
-  CHECK(checked == 20000);
-  REQUIRE(rejects.size() == 1);
-  CHECK(rejects[0].row == 20001);
-  CHECK(rejects[0].reason == "a quoted field is not closed before the end of the file");
+  ReadAll all = read_all(data.path, "csv");
+  CHECK(all.read == 20001);
+  CHECK(all.accepted.size() == 20000);
+  REQUIRE(all.rejects.size() == 1);
+  CHECK(all.rejects[0].row == 20001);
+  CHECK(all.rejects[0].reason == "a quoted field is not closed before the end of the file");
 }
 
 TEST_CASE("jsonl: escapes, repeated keys, null and malformed lines", "[jsonl][source]") {
@@ -145,28 +145,17 @@ TEST_CASE("jsonl: escapes, repeated keys, null and malformed lines", "[jsonl][so
         << R"({"id": "A4", "note": "cut)" << '\n'
         << R"({"id": "A5", "note": 42})" << '\n';
   }
-  auto p = entities_only();
-  std::string error;
-  auto source = jianguan::rt::open_source(p, data.path.string(), "jsonl", 1, error);
-  REQUIRE(source);
-  Record rec;
-  std::vector<Reject> rejects;
-  bool ok = false;
-  std::map<std::string, std::string> notes;
-  while (source->next(rec, ok, rejects))
-    if (ok)
-      notes[std::string(rec.entity()[0].str())] =
-          rec.entity()[1].is_missing() ? "<missing>" : std::string(rec.entity()[1].str());
-  source->finish(rejects);
+  ReadAll all = read_all(data.path, "jsonl");
+  std::map<std::string, std::string> notes(all.accepted.begin(), all.accepted.end());
   CHECK(notes["A1"] == "tab\there \"quoted\" back\\slash 中 😀 end");
   CHECK(notes.count("A2") == 0);  // a nested value makes the line malformed
   CHECK(notes["A3"] == "<missing>");
   CHECK(notes.count("A4") == 0);
   CHECK(notes["A5"] == "42");
-  REQUIRE(rejects.size() == 2);
-  for (const auto& r : rejects) CHECK(r.key.empty());  // a malformed line has no usable cells
-  CHECK(rejects[0].row == 2);
-  CHECK(rejects[1].row == 4);
+  REQUIRE(all.rejects.size() == 2);
+  for (const auto& r : all.rejects) CHECK(r.key.empty());  // a malformed line has no usable cells
+  CHECK(all.rejects[0].row == 2);
+  CHECK(all.rejects[1].row == 4);
 }
 
 TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
@@ -175,14 +164,7 @@ TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
     std::ofstream out(data.path / "entities.jsonl", std::ios::binary);
     out << R"({"note": "first", "id": "B1", "note": "last"})" << '\n';
   }
-  auto p = entities_only();
-  std::string error;
-  auto source = jianguan::rt::open_source(p, data.path.string(), "jsonl", 1, error);
-  REQUIRE(source);
-  Record rec;
-  std::vector<Reject> rejects;
-  bool ok = false;
-  REQUIRE(source->next(rec, ok, rejects));
-  REQUIRE(ok);
-  CHECK(rec.entity()[1].str() == "last");
+  ReadAll all = read_all(data.path, "jsonl");
+  REQUIRE(all.accepted.size() == 1);
+  CHECK(all.accepted[0].second == "last");
 }
