@@ -101,6 +101,11 @@ class Runner {
     }
     std::vector<Reject> tail;
     src_.finish(tail);
+    // Reading the events left over can fail too.
+    if (!src_.error().empty()) {
+      error = src_.error();
+      return false;
+    }
     for (const auto& r : tail) sink_.reject(r);
     const auto& c = src_.counts();
     s_.records_read = c.entities_read;

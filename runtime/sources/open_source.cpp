@@ -48,7 +48,7 @@ std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::strin
       return nullptr;
     }
   }
-  if (f == "sqlite") return open_sqlite(p, path, threads, error);
+  if (f == "sqlite") return open_sqlite(p, path, threads, error, cancel);
   if (f == "csv") return open_csv(p, path, threads, error, cancel);
   if (f == "jsonl") return open_jsonl(p, path, threads, error, cancel);
   error = "unknown data format `" + f + "`";

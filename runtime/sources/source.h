@@ -55,7 +55,8 @@ std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::strin
                                           const std::atomic<bool>* cancel = nullptr);
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
-                                          int threads, std::string& error);
+                                          int threads, std::string& error,
+                                          const std::atomic<bool>* cancel = nullptr);
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path, int threads,
                                        std::string& error, const std::atomic<bool>* cancel);
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,

@@ -3,6 +3,7 @@
 // so that every format is read in key order by the same merge.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,8 @@ struct SqliteInput {
   std::vector<std::string> paths;
   bool staged = false;
   std::string describe;  // the source as reports name it
+  // When it becomes true, a sort or read in progress stops ("interrupted").
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 std::unique_ptr<RecordSource> open_sqlite_input(const ir::Program& p, SqliteInput in, int threads,

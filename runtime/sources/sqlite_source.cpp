@@ -92,8 +92,8 @@ void settle(Chunk& c, size_t fields) {
 // One table's rows in key order, read in chunks.
 class TableScan {
  public:
-  TableScan(const ir::Program& p, const Converter& conv, int32_t table, bool staged)
-      : p_(p), conv_(conv), table_(table), staged_(staged) {}
+  TableScan(const ir::Program& p, const Converter& conv, int32_t table, const SqliteInput& in)
+      : p_(p), conv_(conv), table_(table), staged_(in.staged), cancel_(in.cancel) {}
   // Reads only rows with rowid in [from, to]; call before open().
   void limit(int64_t from, int64_t to) {
     from_ = from;
@@ -115,6 +115,13 @@ class TableScan {
               "`: " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
       return false;
     }
+    // The first step sorts the whole table, which takes seconds to minutes:
+    // an interruption must not wait for it.
+    if (cancel_)
+      sqlite3_progress_handler(
+          db_, 100000,
+          [](void* c) { return static_cast<const std::atomic<bool>*>(c)->load() ? 1 : 0; },
+          const_cast<std::atomic<bool>*>(cancel_));
     // Fails here, not at the first read, when the file is not a database.
     if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
         SQLITE_OK) {
@@ -285,6 +292,7 @@ class TableScan {
   const Converter& conv_;
   int32_t table_;
   bool staged_;
+  const std::atomic<bool>* cancel_;
   int32_t key_ = 0;
   bool limited_ = false;
   int64_t from_ = 0, to_ = 0;
@@ -430,7 +438,7 @@ class SqliteSource final : public RecordSource {
       const ir::Table& table = p_.tables[static_cast<size_t>(t)];
       if (table.is_event && table.link < 0) continue;
       if (in_.paths[static_cast<size_t>(t)].empty()) continue;
-      auto scan = std::make_unique<TableScan>(p_, conv_, t, in_.staged);
+      auto scan = std::make_unique<TableScan>(p_, conv_, t, in_);
       if (!scan->open(in_.paths[static_cast<size_t>(t)], error_)) return false;
       if (!table.is_event) entity_ = tables.size();
       tables.emplace_back();
@@ -450,7 +458,9 @@ class SqliteSource final : public RecordSource {
   bool next(Record& rec, bool& ok, std::vector<Reject>& rejects) override {
     TableFeed& ent = *feeds_[entity_];
     ReadRow* e = ent.head();
-    if (!e || !check_feeds()) return false;
+    // Checked either way: a table that failed mid-read also ends its rows,
+    // and that must not pass for the end of the data.
+    if (!check_feeds() || !e) return false;
     rec.reset(p_);
     ++counts_.entities_read;
     const ir::Table& et = ent.table();
@@ -521,7 +531,7 @@ class SqliteSource final : public RecordSource {
     for (int i = 0; i < threads_; ++i) {
       uint64_t from = static_cast<uint64_t>(first) + step * static_cast<uint64_t>(i);
       uint64_t to = i + 1 == threads_ ? static_cast<uint64_t>(last) : from + step - 1;
-      auto part = std::make_unique<TableScan>(p_, conv_, t, in_.staged);
+      auto part = std::make_unique<TableScan>(p_, conv_, t, in_);
       part->limit(static_cast<int64_t>(from), static_cast<int64_t>(to));
       if (!part->open(in_.paths[static_cast<size_t>(t)], error_)) return false;
       parts.push_back(std::move(part));
@@ -587,8 +597,10 @@ std::unique_ptr<RecordSource> open_sqlite_input(const ir::Program& p, SqliteInpu
 }
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
-                                          int threads, std::string& error) {
+                                          int threads, std::string& error,
+                                          const std::atomic<bool>* cancel) {
   SqliteInput in;
+  in.cancel = cancel;
   in.paths.assign(p.tables.size(), path);
   in.describe = "sqlite:" + path;
   return open_sqlite_input(p, std::move(in), threads, error);

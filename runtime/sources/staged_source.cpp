@@ -168,6 +168,7 @@ std::unique_ptr<RecordSource> open_staged(const ir::Program& p, const std::strin
   in.paths.assign(p.tables.size(), "");
   in.staged = true;
   in.describe = path;
+  in.cancel = cancel;
   std::vector<Job> jobs;
   std::vector<size_t> job_table;
   bool have_entities = false;

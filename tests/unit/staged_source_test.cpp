@@ -5,6 +5,7 @@
 // every cell comes back exactly and that no staging file is left behind.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -167,4 +168,19 @@ TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
   ReadAll all = read_all(data.path, "jsonl");
   REQUIRE(all.accepted.size() == 1);
   CHECK(all.accepted[0].second == "last");
+}
+
+TEST_CASE("csv: staging stops when the check is cancelled", "[csv][cancel][source]") {
+  TempDir data("jianguan_csv_cancelled");
+  {
+    std::ofstream out(data.path / "entities.csv", std::ios::binary);
+    out << "id,note\n";
+    for (int i = 0; i < 10000; ++i) out << "C" << 100000 + i << ",x\n";
+  }
+  auto p = entities_only();
+  std::atomic<bool> cancel{true};
+  std::string error;
+  auto source = jianguan::rt::open_source(p, data.path.string(), "csv", 1, error, &cancel);
+  CHECK_FALSE(source);
+  CHECK(error == "interrupted");
 }
