@@ -13,9 +13,11 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -29,6 +31,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The folder SQLite's sorter writes its runs to, chosen the way it chooses
+// (the first writable folder of these), so that one setting places all the
+// temporary space a check needs.
+std::string temporary_folder() {
+  auto usable = [](const char* dir) {
+    struct stat st {};
+    return dir && *dir && ::stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+           ::access(dir, W_OK | X_OK) == 0;
+  };
+  for (const char* env : {"SQLITE_TMPDIR", "TMPDIR"})
+    if (usable(std::getenv(env))) return std::getenv(env);
+  for (const char* dir : {"/var/tmp", "/usr/tmp", "/tmp"})
+    if (usable(dir)) return dir;
+  return ".";
+}
+
 // The staging databases of one source. They are unlinked once the SQLite
 // source has opened them (its connections keep them readable), so nothing is
 // left behind however the process ends after that; before, by this object.
@@ -41,15 +59,13 @@ class StagingFiles {
 
   // A new empty file, or "" with `error` set.
   std::string create(std::string& error) {
-    std::error_code ec;
-    fs::path dir = fs::temp_directory_path(ec);
-    if (ec) dir = "/tmp";
+    fs::path dir = temporary_folder();
     std::string name = (dir / "jianguan-stage-XXXXXX.db").string();
     int fd = mkstemps(name.data(), 3);
     if (fd < 0) {
       const int why = errno;
       error = "cannot create a staging file in `" + dir.string() + "`: " + std::strerror(why) +
-              " (set TMPDIR to a folder with room for the data)";
+              " (set SQLITE_TMPDIR or TMPDIR to a folder with room for the data)";
       return "";
     }
     ::close(fd);

@@ -50,7 +50,7 @@ run_case() {  # run_case SIGNAL FORMAT [DATA RULES]
   mkdir -p "$tmp"
   local delay=0.3 rc=0 handled=0
   for attempt in 1 2 3 4 5 6; do
-    TMPDIR=$tmp "$jg" --lang en check "$ruleset" --data "$source" --as-of 2024-06-30 \
+    SQLITE_TMPDIR=$tmp TMPDIR=$tmp "$jg" --lang en check "$ruleset" --data "$source" --as-of 2024-06-30 \
       --format "$fmt" --out "$out" --fail-on never 2>"$err" &
     local pid=$!
     sleep "$delay"

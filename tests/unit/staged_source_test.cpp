@@ -56,6 +56,29 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
+// Sets (or, given nullptr, unsets) an environment variable for a scope.
+struct ScopedEnv {
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+  std::string name, old;
+  bool had = false;
+  ScopedEnv(const char* n, const char* value) : name(n) {
+    const char* o = std::getenv(n);
+    had = o != nullptr;
+    if (had) old = o;
+    if (value)
+      setenv(n, value, 1);
+    else
+      unsetenv(n);
+  }
+  ~ScopedEnv() {
+    if (had)
+      setenv(name.c_str(), old.c_str(), 1);
+    else
+      unsetenv(name.c_str());
+  }
+};
+
 // Everything a source yields: the accepted entities (key, note) in the order
 // read, the rejects, and how many entity rows were read.
 struct ReadAll {
@@ -101,9 +124,9 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
       out << id << ',' << quoted(note(i)) << (i % 3 ? "\n" : "\r\n");
     }
   }
-  const char* old_tmp = std::getenv("TMPDIR");
-  std::string saved = old_tmp ? old_tmp : "";
-  setenv("TMPDIR", staging.path.c_str(), 1);
+  // Staging goes where SQLite's sort goes (SQLITE_TMPDIR, else TMPDIR): here.
+  ScopedEnv sqlite_tmp("SQLITE_TMPDIR", staging.path.c_str());
+  ScopedEnv tmp("TMPDIR", staging.path.c_str());
   for (int threads : {1, 2}) {
     ReadAll all = read_all(data.path, "", threads);
     CHECK(all.error.empty());
@@ -113,10 +136,6 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
           std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
     CHECK(fs::is_empty(staging.path));
   }
-  if (old_tmp)
-    setenv("TMPDIR", saved.c_str(), 1);
-  else
-    unsetenv("TMPDIR");
 }
 
 TEST_CASE("csv: an unclosed quote at the end rejects only the last row", "[csv][source]") {
