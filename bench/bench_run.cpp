@@ -28,6 +28,13 @@ struct Run {
   std::string out;
 };
 
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 Run run(const std::vector<std::string>& argv, const std::string& out_file) {
   Run r;
   // A child's peak RSS (ru_maxrss) starts from this process's RSS at fork,
@@ -51,10 +58,7 @@ Run run(const std::vector<std::string>& argv, const std::string& out_file) {
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.max_rss_kb = ru.ru_maxrss;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(out_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.out = ss.str();
+  r.out = file_text(out_file);
   return r;
 }
 
@@ -72,10 +76,7 @@ std::map<std::string, long> counts_of(const std::string& text) {
 
 // The same counts from jianguan's JSON report (findings_by_rule, grades).
 std::map<std::string, long> counts_of_report(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
+  std::string s = file_text(path);
   std::map<std::string, long> m;
   auto object = [&](const std::string& key, const std::string& prefix) {
     size_t at = s.find("\"" + key + "\"");
@@ -149,12 +150,6 @@ int main(int argc, char** argv) {
       fs::rename(folder + ".part", folder);
     }
     return folder;
-  };
-  auto file_text = [](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
   };
   std::printf("%-10s %-34s %10s %14s %12s\n", "entities", "run", "seconds", "records/s",
               "peak MiB");

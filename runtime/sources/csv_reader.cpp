@@ -96,13 +96,21 @@ class CsvReader final : public RowReader {
     while (fields_.size() == 1 && fields_[0].empty() && reason.empty())
       if (!record(fields_, reason)) return false;
     row = ++row_;
-    cells.assign(slot_col_.size(), std::nullopt);
     if (reason.empty() && fields_.size() != width_)
       reason = "row has " + std::to_string(fields_.size()) + " columns, the header has " +
                std::to_string(width_);
-    if (!reason.empty()) return true;
-    for (size_t s = 0; s < slot_col_.size(); ++s)
-      if (slot_col_[s] != SIZE_MAX) cells[s] = fields_[slot_col_[s]];
+    if (!reason.empty()) {
+      cells.assign(slot_col_.size(), std::nullopt);
+      return true;
+    }
+    // Assigned over last row's cells, so their strings keep their buffers.
+    cells.resize(slot_col_.size());
+    for (size_t s = 0; s < slot_col_.size(); ++s) {
+      if (slot_col_[s] == SIZE_MAX)
+        cells[s].reset();
+      else
+        cells[s] = fields_[slot_col_[s]];
+    }
     return true;
   }
 

@@ -29,11 +29,7 @@ bool parse_object(std::string_view s, std::string& key, std::string& text, Membe
       while (i < s.size() && s[i] != '"' && s[i] != '\\') ++i;
       dst.append(s.substr(plain, i - plain));
       if (i >= s.size() || s[i] == '"') break;
-      char c = s[i++];
-      if (c != '\\') {
-        dst += c;
-        continue;
-      }
+      ++i;  // the backslash
       if (i >= s.size()) return false;
       char e = s[i++];
       switch (e) {

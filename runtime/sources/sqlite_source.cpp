@@ -212,10 +212,7 @@ class TableScan {
       r.source_row = sqlite3_column_int64(stmt_, 0);
       r.reason_at = -1;
       std::string reason;
-      if (staged_ && staged_reason(values, fields, reason)) {
-        r.reason_at = static_cast<int32_t>(c.reasons.size());
-        c.reasons.push_back(std::move(reason));
-      } else if (!convert(values, c.text, reason)) {
+      if ((staged_ && staged_reason(values, fields, reason)) || !convert(values, c.text, reason)) {
         r.reason_at = static_cast<int32_t>(c.reasons.size());
         c.reasons.push_back(std::move(reason));
       }
@@ -550,8 +547,8 @@ class SqliteSource final : public RecordSource {
     reject_event(f, r, event_reason(f, r, false), rejects);
   }
 
-  // The same reasons, in the same order of precedence, as the CSV and JSON
-  // Lines sources give.
+  // Why an event row is rejected, most specific first: its own bad cell, an
+  // empty link, then its entity's fate.
   static std::string event_reason(const TableFeed& f, const ReadRow& r, bool entity_rejected) {
     if (r.reason) return *r.reason;
     if (r.key.empty()) {
