@@ -13,7 +13,6 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -24,28 +23,13 @@
 #include <thread>
 
 #include "sources/sqlite_input.h"
+#include "sources/temp_file.h"
 
 namespace jianguan::rt {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// The folder SQLite's sorter writes its runs to, chosen the way it chooses
-// (the first writable folder of these), so that one setting places all the
-// temporary space a check needs.
-std::string temporary_folder() {
-  auto usable = [](const char* dir) {
-    struct stat st {};
-    return dir && *dir && ::stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-           ::access(dir, W_OK | X_OK) == 0;
-  };
-  for (const char* env : {"SQLITE_TMPDIR", "TMPDIR"})
-    if (usable(std::getenv(env))) return std::getenv(env);
-  for (const char* dir : {"/var/tmp", "/usr/tmp", "/tmp"})
-    if (usable(dir)) return dir;
-  return ".";
-}
 
 // The staging databases of one source. They are unlinked once the SQLite
 // source has opened them (its connections keep them readable), so nothing is

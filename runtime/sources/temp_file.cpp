@@ -1,0 +1,41 @@
+#include "sources/temp_file.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace jianguan::rt {
+
+std::string temporary_folder() {
+  auto usable = [](const char* dir) {
+    struct stat st {};
+    return dir && *dir && ::stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+           ::access(dir, W_OK | X_OK) == 0;
+  };
+  for (const char* env : {"SQLITE_TMPDIR", "TMPDIR"})
+    if (usable(std::getenv(env))) return std::getenv(env);
+  for (const char* dir : {"/var/tmp", "/usr/tmp", "/tmp"})
+    if (usable(dir)) return dir;
+  return ".";
+}
+
+int open_unlinked_temp_file(std::string& error) {
+  std::string dir = temporary_folder();
+  std::string name = dir;
+  name.append("/jianguan-sort-XXXXXX");
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    const int why = errno;
+    error = "cannot create a temporary file in `" + dir + "`: " + std::strerror(why) +
+            " (set SQLITE_TMPDIR or TMPDIR to a folder with room for the data)";
+    return -1;
+  }
+  ::unlink(name.c_str());
+  return fd;
+}
+
+}  // namespace jianguan::rt
