@@ -24,9 +24,11 @@ struct SortedRow {
   std::string_view key;
   int64_t rowid = 0;
   bool has_reason = false;
-  std::string_view reason;  // why the row could not be converted
+  std::string_view reason;      // why the row could not be converted
   const char* cells = nullptr;  // for decode_cells
 };
+
+struct SortKey;
 
 class RowSorter {
  public:
@@ -60,7 +62,7 @@ class RowSorter {
   size_t run_bytes_, merge_bytes_;
   std::string buf_;            // rows of the run being gathered
   std::vector<size_t> index_;  // their offsets; pointers once sorted
-  std::vector<const char*> sorted_;
+  std::vector<SortKey> sorted_;
   size_t pos_ = 0;
   int fd_ = -1;
   uint64_t file_end_ = 0;

@@ -213,7 +213,8 @@ class TableScan {
       bool bad = (staged_ && staged_reason(values.data(), fields, reason)) ||
                  !convert(values.data(), text, reason);
       for (size_t f = 0; f < fields; ++f)
-        if (values[f].tag == ir::Value::Tag::kText) values[f].p = text.data() + ptr_offset(values[f].p);
+        if (values[f].tag == ir::Value::Tag::kText)
+          values[f].p = text.data() + ptr_offset(values[f].p);
       if (!sorter_.add(key, sqlite3_column_int64(stmt_, 0), values.data(), fields,
                        bad ? &reason : nullptr, error))
         return false;

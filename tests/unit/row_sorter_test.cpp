@@ -128,3 +128,22 @@ TEST_CASE("row sorter: equal keys keep rowid order across runs", "[sort][source]
   }
   REQUIRE_FALSE(sorter.next(row, error));
 }
+
+TEST_CASE("row sorter: a NULL key and empty text without bytes", "[sort][source]") {
+  RowSorter sorter(64, 256);
+  std::string error;
+  Value empty = Value::text(std::string_view());
+  for (int64_t id : {2, 1}) REQUIRE(sorter.add(std::string_view(), id, &empty, 1, nullptr, error));
+  REQUIRE(sorter.add("a", 3, &empty, 1, nullptr, error));
+  REQUIRE(sorter.finish(error));
+  SortedRow row;
+  for (int64_t id : {1, 2, 3}) {
+    REQUIRE(sorter.next(row, error));
+    REQUIRE(row.rowid == id);
+    Value v;
+    std::string text;
+    jianguan::rt::decode_cells(row.cells, 1, &v, text);
+    REQUIRE(v.tag == Value::Tag::kText);
+    REQUIRE(v.len == 0);
+  }
+}
