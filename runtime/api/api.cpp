@@ -137,7 +137,7 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
   auto source =
       rt::open_source(r.program, req.data, req.data_format, req.threads, error, req.cancel);
   if (!source) {
-    out.bad_input = error != "interrupted";  // staging CSV or JSON Lines can be interrupted
+    out.bad_input = error != "interrupted";  // a cancelled check is not bad input
     out.error = error;
     return out;
   }

@@ -5,7 +5,7 @@
 #include <map>
 #include <string_view>
 
-#include "sources/staged_source.h"
+#include "sources/file_source.h"
 
 namespace jianguan::rt {
 
@@ -170,7 +170,7 @@ class CsvReader final : public RowReader {
 
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path, int threads,
                                        std::string& error, const std::atomic<bool>* cancel) {
-  return open_staged(p, path, ".csv", reader_factory<CsvReader>(), threads, error, cancel);
+  return open_files(p, path, ".csv", reader_factory<CsvReader>(), threads, error, cancel);
 }
 
 }  // namespace jianguan::rt

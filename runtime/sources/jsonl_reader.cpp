@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-#include "sources/staged_source.h"
+#include "sources/file_source.h"
 
 namespace jianguan::rt {
 
@@ -221,7 +221,7 @@ class JsonlReader final : public RowReader {
 
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,
                                          std::string& error, const std::atomic<bool>* cancel) {
-  return open_staged(p, path, ".jsonl", reader_factory<JsonlReader>(), threads, error, cancel);
+  return open_files(p, path, ".jsonl", reader_factory<JsonlReader>(), threads, error, cancel);
 }
 
 }  // namespace jianguan::rt

@@ -1,6 +1,7 @@
 // Record sources: where entities and their events come from. One interface;
-// sqlite_source.cpp reads SQLite, staged_source.cpp writes the staging
-// databases; no other source file includes sqlite3.h.
+// sqlite_source.cpp reads SQLite, file_source.cpp CSV and JSON Lines, and
+// sorted_source.cpp merges their sorted tables into records; only
+// sqlite_source.cpp includes sqlite3.h.
 #pragma once
 
 #include <atomic>
@@ -46,9 +47,9 @@ class RecordSource {
 // Opens `path`: a SQLite database (the default: *.db, *.sqlite, or a file
 // that starts with the SQLite header), a folder or file of CSV (*.csv) or
 // JSON Lines (*.jsonl). `format` forces one ("sqlite", "csv", "jsonl").
-// With `threads` above 1 every table is read, and CSV and JSON Lines files
-// are staged, on threads of their own. Staging large files takes a while:
-// when `cancel` becomes true it stops, with the error "interrupted".
+// With `threads` above 1 every table is read and sorted on a thread of its
+// own. Reading and sorting large tables takes a while: when `cancel` becomes
+// true it stops, with the error "interrupted".
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
                                           const std::string& format, int threads,
                                           std::string& error,

@@ -1,4 +1,4 @@
-// Temporary space for a check: staging databases and the runs of the sort.
+// Temporary space for a check: the runs of the sort.
 #pragma once
 
 #include <string>

@@ -3,8 +3,8 @@
 # neither its report nor a temporary `<report>.tmp-*` file behind, for the
 # JSON report (a file renamed into place at the end) and the SQLite report
 # (one transaction in a temporary database); and a check of CSV files
-# interrupted while they are being staged leaves no staging database in
-# TMPDIR either.
+# interrupted while they are being read and sorted leaves no file of the
+# sort in TMPDIR either.
 #
 #   interrupted_check.sh JIANGUAN RULESET WORKDIR
 #
@@ -72,9 +72,9 @@ run_case() {  # run_case SIGNAL FORMAT [DATA RULES]
     # Killed while still compiling, before the handler was set: later.
     delay=$(awk -v d="$delay" 'BEGIN { print d * 2 }')
   done
-  local left staged
+  local left leftover
   left=$(find "$work" -maxdepth 1 -name "$(basename "$out").tmp-*" | wc -l)
-  staged=$(find "$tmp" -mindepth 1 | wc -l)
+  leftover=$(find "$tmp" -mindepth 1 | wc -l)
   if [ $handled -ne 1 ]; then
     echo "FAIL $sig $fmt: the check never reported the interruption (exit $rc)" >&2
     failures=$((failures + 1))
@@ -87,7 +87,7 @@ run_case() {  # run_case SIGNAL FORMAT [DATA RULES]
   elif [ "$left" -ne 0 ]; then
     echo "FAIL $sig $fmt: temporary files were left: $(ls "$out".tmp-*)" >&2
     failures=$((failures + 1))
-  elif [ "$staged" -ne 0 ]; then
+  elif [ "$leftover" -ne 0 ]; then
     echo "FAIL $sig $fmt $source: files were left in TMPDIR: $(ls "$tmp")" >&2
     failures=$((failures + 1))
   else

@@ -1,8 +1,8 @@
-// A cancelled check must not wait for SQLite to finish sorting a table (at
-// 5M entities that took some 14 s after Ctrl-C) nor for a large file to be
-// staged: the source stops at once with "interrupted". Seconds are not
-// asserted; what is asserted is that a source cancelled before its first
-// read yields no record at all, which only holds if the sort itself stops.
+// A cancelled check must not wait for a table to be read and sorted (at 5M
+// entities SQLite's sort took some 14 s after Ctrl-C): the source stops at
+// once with "interrupted". Seconds are not asserted; what is asserted is
+// that a source cancelled before its first read yields no record at all,
+// which only holds if the reading itself stops.
 #include <catch2/catch.hpp>
 
 #include <atomic>

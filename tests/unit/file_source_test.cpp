@@ -1,8 +1,8 @@
-// CSV files are read in blocks and staged into temporary SQLite databases.
-// The golden data files are smaller than one block, so these tests write
-// files of many blocks whose quoted fields, doubled quotes, line breaks and
+// CSV files are read in blocks and sorted through temporary files. The
+// golden data files are smaller than one block, so these tests write files
+// of many blocks whose quoted fields, doubled quotes, line breaks and
 // multi-byte characters fall on every side of a block's end, and check that
-// every cell comes back exactly and that no staging file is left behind.
+// every cell comes back exactly and that no temporary file is left behind.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -111,8 +111,9 @@ ReadAll read_all(const fs::path& folder, const char* format, int threads = 1) {
 
 TEST_CASE("csv: cells come back exactly across block boundaries, in key order", "[csv][source]") {
   TempDir data("jianguan_csv_blocks_data");
-  TempDir staging("jianguan_csv_blocks_staging");
-  const int n = 40000;  // about 1.5 MB: two dozen blocks
+  TempDir temp("jianguan_csv_blocks_temp");
+  // About 5 MB: eighty blocks, and more than one run of the sort.
+  const int n = 130000;
   std::map<std::string, std::string> expected;
   {
     std::ofstream out(data.path / "entities.csv", std::ios::binary);
@@ -124,9 +125,9 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
       out << id << ',' << quoted(note(i)) << (i % 3 ? "\n" : "\r\n");
     }
   }
-  // Staging goes where SQLite's sort goes (SQLITE_TMPDIR, else TMPDIR): here.
-  ScopedEnv sqlite_tmp("SQLITE_TMPDIR", staging.path.c_str());
-  ScopedEnv tmp("TMPDIR", staging.path.c_str());
+  // The sort's runs go where SQLite's would (SQLITE_TMPDIR, else TMPDIR): here.
+  ScopedEnv sqlite_tmp("SQLITE_TMPDIR", temp.path.c_str());
+  ScopedEnv tmp("TMPDIR", temp.path.c_str());
   for (int threads : {1, 2}) {
     ReadAll all = read_all(data.path, "", threads);
     CHECK(all.error.empty());
@@ -134,7 +135,7 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
     CHECK(all.read == n);
     CHECK(all.accepted ==
           std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
-    CHECK(fs::is_empty(staging.path));
+    CHECK(fs::is_empty(temp.path));
   }
 }
 
@@ -189,7 +190,7 @@ TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
   CHECK(all.accepted[0].second == "last");
 }
 
-TEST_CASE("csv: staging stops when the check is cancelled", "[csv][cancel][source]") {
+TEST_CASE("csv: reading stops when the check is cancelled", "[csv][cancel][source]") {
   TempDir data("jianguan_csv_cancelled");
   {
     std::ofstream out(data.path / "entities.csv", std::ios::binary);
@@ -197,9 +198,22 @@ TEST_CASE("csv: staging stops when the check is cancelled", "[csv][cancel][sourc
     for (int i = 0; i < 10000; ++i) out << "C" << 100000 + i << ",x\n";
   }
   auto p = entities_only();
-  std::atomic<bool> cancel{true};
-  std::string error;
-  auto source = jianguan::rt::open_source(p, data.path.string(), "csv", 1, error, &cancel);
-  CHECK_FALSE(source);
-  CHECK(error == "interrupted");
+  for (int threads : {1, 2}) {
+    INFO("threads " << threads);
+    std::atomic<bool> cancel{false};
+    std::string error;
+    auto running = jianguan::rt::open_source(p, data.path.string(), "csv", threads, error, &cancel);
+    REQUIRE(running);
+    Record rec;
+    std::vector<Reject> rejects;
+    bool ok = false;
+    CHECK(running->next(rec, ok, rejects));  // not cancelled: records come
+
+    cancel = true;
+    auto cancelled =
+        jianguan::rt::open_source(p, data.path.string(), "csv", threads, error, &cancel);
+    REQUIRE(cancelled);
+    CHECK_FALSE(cancelled->next(rec, ok, rejects));
+    CHECK(cancelled->error() == "interrupted");
+  }
 }

@@ -1,7 +1,7 @@
 // CSV and JSON Lines sources share everything but the reading of one row:
-// each file is copied, still as text, into a temporary SQLite database, and
-// the SQLite source reads those in key order. Memory stays flat however large
-// the files are, and all three formats give the same report.
+// each file is read once, its rows converted and sorted by key like a SQLite
+// table's (sorted_source.h). Memory stays flat however large the files are,
+// and all three formats give the same report.
 #pragma once
 
 #include <functional>
@@ -38,11 +38,12 @@ ReaderFactory reader_factory() {
 
 // `path` is a folder with a file per table named after its source
 // (`entities.csv`, ...), or a single file holding the entities only. With
-// `threads` above 1 the files are staged at once, each on a thread. Staging
-// stops with the error "interrupted" once `cancel` (if given) is true.
-std::unique_ptr<RecordSource> open_staged(const ir::Program& p, const std::string& path,
-                                          const std::string& extension, const ReaderFactory& make,
-                                          int threads, std::string& error,
-                                          const std::atomic<bool>* cancel);
+// `threads` above 1 the files are read and sorted at once, each on a thread.
+// Reading stops with the error "interrupted" once `cancel` (if given) is
+// true.
+std::unique_ptr<RecordSource> open_files(const ir::Program& p, const std::string& path,
+                                         const std::string& extension, const ReaderFactory& make,
+                                         int threads, std::string& error,
+                                         const std::atomic<bool>* cancel);
 
 }  // namespace jianguan::rt
