@@ -284,8 +284,7 @@ int main(int argc, char** argv) {
         small, static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big,
         static_cast<double>(big.max_rss_kb) / 1024.0,
         100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
-    // The same from CSV files (staged into temporary databases, then read
-    // like SQLite).
+    // The same from CSV files, which go through the same sort.
     check_small[check_small.size() - 9] = csv_for(small);
     Run csv_sm = run(check_small, data + "/small.out");
     check[check.size() - 9] = csv_for(mem_big);
