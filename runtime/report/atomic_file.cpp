@@ -34,6 +34,11 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+std::FILE* large_buffer(std::FILE* f) {
+  if (f) std::setvbuf(f, nullptr, _IOFBF, size_t{256} << 10);
+  return f;
+}
+
 bool AtomicFile::open(const std::string& path, std::string& error) {
   if (path.empty() || path == "-") {
     f_ = stdout;
@@ -42,7 +47,7 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
   }
   path_ = path;
   tmp_ = path + ".tmp-" + std::to_string(::getpid());
-  f_ = std::fopen(tmp_.c_str(), "wb");
+  f_ = large_buffer(std::fopen(tmp_.c_str(), "wb"));
   if (!f_) {
     error = "cannot write `" + tmp_ + "`: " + std::strerror(errno);
     tmp_.clear();

@@ -26,6 +26,13 @@ class AtomicFile {
   bool stdout_ = false;
 };
 
+// `f` (may be null) with a 256 KiB buffer: with stdio's 4 KiB, writing a
+// 330 MB JSON report took 93,000 write calls. Returns `f`.
+std::FILE* large_buffer(std::FILE* f);
+
+// An anonymous temporary file (gone when closed) with a large buffer.
+inline std::FILE* buffered_tmpfile() { return large_buffer(std::tmpfile()); }
+
 // Every temporary file of the process, so a signal handler can remove them.
 void remove_temporary_files();
 

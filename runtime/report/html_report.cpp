@@ -412,7 +412,7 @@ const char kScript[] = R"js(
 class HtmlReport final : public Report {
  public:
   HtmlReport(const ReportContext& ctx, std::string out)
-      : ctx_(ctx), out_(std::move(out)), rows_(std::tmpfile()) {}
+      : ctx_(ctx), out_(std::move(out)), rows_(buffered_tmpfile()) {}
   ~HtmlReport() override {
     if (rows_) std::fclose(rows_);
   }

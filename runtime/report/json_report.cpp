@@ -18,7 +18,7 @@ namespace {
 
 class Section {
  public:
-  Section() : f_(std::tmpfile()) {}
+  Section() : f_(buffered_tmpfile()) {}
   ~Section() {
     if (f_) std::fclose(f_);
   }

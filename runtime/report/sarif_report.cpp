@@ -11,7 +11,7 @@ namespace {
 class SarifReport final : public Report {
  public:
   SarifReport(const ReportContext& ctx, std::string out)
-      : ctx_(ctx), out_(std::move(out)), results_(std::tmpfile()) {}
+      : ctx_(ctx), out_(std::move(out)), results_(buffered_tmpfile()) {}
   ~SarifReport() override {
     if (results_) std::fclose(results_);
   }
