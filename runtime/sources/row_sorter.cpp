@@ -316,7 +316,7 @@ bool RowSorter::next(SortedRow& out, std::string& error) {
   return true;
 }
 
-void decode_cells(const char* p, size_t fields, ir::Value* out, std::string& text) {
+void decode_cells(const char* p, size_t fields, ir::Value* out) {
   for (size_t f = 0; f < fields; ++f) {
     ir::Value& v = out[f];
     v = ir::Value{};
@@ -330,8 +330,7 @@ void decode_cells(const char* p, size_t fields, ir::Value* out, std::string& tex
       case ir::Value::Tag::kText:
         v.len = load_as<uint32_t>(p);
         p += 4;
-        v.p = reinterpret_cast<const char*>(text.size());
-        text.append(p, v.len);
+        v.p = p;
         p += v.len;
         break;
       default:

@@ -76,9 +76,8 @@ class RowSorter {
   bool merging_ = false;
 };
 
-// Decodes the `fields` values of `cells`, appending their text to `text`;
-// text values hold their offset into `text` in `p`, as the chunks of the
-// SQLite source keep them until they are full.
-void decode_cells(const char* cells, size_t fields, ir::Value* out, std::string& text);
+// Decodes the `fields` values of `cells`; text values point into the row,
+// so they are valid as long as it is.
+void decode_cells(const char* cells, size_t fields, ir::Value* out);
 
 }  // namespace jianguan::rt

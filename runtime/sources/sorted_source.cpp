@@ -12,9 +12,9 @@
 // column holds.
 //
 // With several threads each part of a table is read and sorted on a thread
-// of its own, all at once; the merging thread then reads the sorted rows in
-// chunks. A large entity table is read as parts (sqlite_source.cpp), merged
-// back here by key, then part.
+// of its own, all at once; the merging thread then takes the sorted rows.
+// A large entity table is read as parts (sqlite_source.cpp), merged back
+// here by key, then part.
 #include "sources/sorted_source.h"
 
 #include <mutex>
@@ -25,137 +25,34 @@ namespace jianguan::rt {
 
 namespace {
 
-constexpr size_t kChunkRows = 512;
 // Each table's sort gathers runs of this size, and reads them back through
 // buffers of this much in all.
 constexpr size_t kRunBytes = size_t{4} << 20;
 constexpr size_t kMergeBytes = size_t{1} << 20;
 
-// One row of a chunk as read and converted, valid while the chunk is;
-// `reason` is set when a cell could not be converted.
+// A table's row at the head of its stream, valid until the stream moves on:
+// its values' text points into the sort's copy of the row.
 struct ReadRow {
   const ir::Value* values = nullptr;  // one per field
   std::string_view key;
   int64_t source_row = 0;
-  const std::string* reason = nullptr;
-  int32_t reason_at = -1;  // while filling: index into the chunk's reasons
+  const std::string_view* reason = nullptr;  // set when a cell could not be converted
 };
 
-// Rows as flat arrays: the values of all rows in one buffer, their text and
-// keys in another, reused from chunk to chunk: no allocation per row.
-struct Chunk {
-  std::vector<ir::Value> values;  // rows x fields
-  std::string text;
-  std::vector<ReadRow> rows;
-  std::vector<std::string> reasons;
-  size_t size = 0;
-  bool end = false;   // no rows after this chunk
-  std::string error;  // a fatal read error ends the table
-};
-
-// While a chunk fills, its text may move, so text values and keys hold
-// offsets into it; this makes them pointers once the chunk is full.
-const char* offset_ptr(size_t off) { return reinterpret_cast<const char*>(off); }
-size_t ptr_offset(const char* p) { return reinterpret_cast<uintptr_t>(p); }
-
-void settle(Chunk& c, size_t fields) {
-  const char* base = c.text.data();
-  for (size_t i = 0; i < c.size; ++i) {
-    ReadRow& r = c.rows[i];
-    ir::Value* v = &c.values[i * fields];
-    r.values = v;
-    r.key = {base + ptr_offset(r.key.data()), r.key.size()};
-    r.reason = r.reason_at >= 0 ? &c.reasons[static_cast<size_t>(r.reason_at)] : nullptr;
-    for (size_t f = 0; f < fields; ++f)
-      if (v[f].tag == ir::Value::Tag::kText) v[f].p = base + ptr_offset(v[f].p);
-  }
-}
-
-// One table's rows in key order, read in chunks: the first fill reads and
-// sorts them all.
-class TableScan {
- public:
-  TableScan(const ir::Program& p, int32_t table, std::unique_ptr<RowInput> input)
-      : p_(p), table_(table), input_(std::move(input)) {}
-  TableScan(const TableScan&) = delete;
-  TableScan& operator=(const TableScan&) = delete;
-
-  // Refills `c` with up to kChunkRows rows.
-  void fill(Chunk& c) {
-    const size_t fields = table().fields.size();
-    if (c.rows.size() < kChunkRows) {
-      c.rows.resize(kChunkRows);
-      c.values.resize(kChunkRows * fields);
-    }
-    c.size = 0;
-    c.text.clear();
-    c.reasons.clear();
-    if (input_) {
-      bool ok = input_->read(sorter_, c.error) && sorter_.finish(c.error);
-      // The input (a SQLite connection, a file) is done with.
-      std::lock_guard<std::mutex> lock(m_);
-      input_.reset();
-      if (!ok) {
-        c.end = true;
-        return;
-      }
-    }
-    read_rows(c, fields);
-    settle(c, fields);
-  }
-
-  // Stops a read in progress from another thread (it can take seconds).
-  void interrupt() {
-    std::lock_guard<std::mutex> lock(m_);
-    if (input_) input_->interrupt();
-  }
-
-  int32_t table_index() const { return table_; }
-  const ir::Table& table() const { return p_.tables[static_cast<size_t>(table_)]; }
-
- private:
-  void read_rows(Chunk& c, size_t fields) {
-    SortedRow row;
-    while (c.size < kChunkRows) {
-      if (!sorter_.next(row, c.error)) {
-        c.end = true;
-        return;
-      }
-      ReadRow& r = c.rows[c.size];
-      ir::Value* values = &c.values[c.size * fields];
-      ++c.size;
-      r.key = {offset_ptr(c.text.size()), row.key.size()};
-      c.text.append(row.key);
-      r.source_row = row.rowid;
-      r.reason_at = -1;
-      if (row.has_reason) {
-        r.reason_at = static_cast<int32_t>(c.reasons.size());
-        c.reasons.emplace_back(row.reason);
-      }
-      decode_cells(row.cells, fields, values, c.text);
-    }
-  }
-
-  const ir::Program& p_;
-  int32_t table_;
-  std::mutex m_;  // input_ is reset by the reading thread, used by interrupt()
-  std::unique_ptr<RowInput> input_;
-  RowSorter sorter_{kRunBytes, kMergeBytes};
-};
-
-// The merging side's view of one table: the row at the head of a chunk it
-// refills itself. With threads, the first fill, which reads and sorts the
-// whole table (most of the work), runs on a thread of its own from the
-// start; the merging thread takes over from the first chunk on. Producer
-// threads used to fill every chunk and hand it across: the merging thread
-// then sat idle a third of the time, and the run took 3% longer at 1M
-// entities with two threads, the rows crossing from core to core.
+// One part of a table in key order. With threads, reading and sorting it
+// (most of the work) runs on a thread of its own from the start, and the
+// merging thread takes over once it is sorted. Rows are decoded from the
+// sort straight into the record being built: they went through chunks of
+// 512 rows before, filled by a thread per table and handed across, and then
+// copied into the record; the merging thread sat idle a third of the time
+// with two threads, and decoding where the row is used is one copy fewer.
 class Feed {
  public:
-  Feed(std::unique_ptr<TableScan> scan, bool threaded) : scan_(std::move(scan)) {
+  Feed(const ir::Program& p, int32_t table, std::unique_ptr<RowInput> input, bool threaded)
+      : p_(p), table_(table), input_(std::move(input)), values_(this->table().fields.size()) {
     if (threaded) {
       try {
-        sorting_ = std::thread([this] { scan_->fill(chunk_); });
+        sorting_ = std::thread([this] { sort(); });
       } catch (const std::system_error&) {
         // No thread to be had: the first head() sorts the table instead.
       }
@@ -164,7 +61,10 @@ class Feed {
   Feed(const Feed&) = delete;
   Feed& operator=(const Feed&) = delete;
   ~Feed() {
-    scan_->interrupt();
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      if (input_) input_->interrupt();
+    }
     if (sorting_.joinable()) sorting_.join();
   }
 
@@ -175,27 +75,51 @@ class Feed {
       if (sorting_.joinable())
         sorting_.join();
       else
-        scan_->fill(chunk_);
-      pos_ = 0;
+        sort();
     }
-    for (;;) {
-      if (pos_ < chunk_.size) return &chunk_.rows[pos_];
-      if (!chunk_.error.empty() && error_.empty()) error_ = chunk_.error;
-      if (chunk_.end) return nullptr;
-      scan_->fill(chunk_);
-      pos_ = 0;
+    if (have_) return &row_;
+    if (done_) return nullptr;
+    SortedRow r;
+    if (!error_.empty() || !sorter_.next(r, error_)) {
+      done_ = true;
+      return nullptr;
     }
+    row_.key = r.key;
+    row_.source_row = r.rowid;
+    reason_ = r.reason;
+    row_.reason = r.has_reason ? &reason_ : nullptr;
+    decode_cells(r.cells, values_.size(), values_.data());
+    row_.values = values_.data();
+    have_ = true;
+    return &row_;
   }
-  void advance() { ++pos_; }
-  const std::string& error() const { return error_; }
-  const ir::Table& table() const { return scan_->table(); }
-  int32_t table_index() const { return scan_->table_index(); }
+  void advance() { have_ = false; }
+  // Until the first head(), error_ belongs to the sorting thread.
+  const std::string& error() const {
+    static const std::string none;
+    return started_ ? error_ : none;
+  }
+  const ir::Table& table() const { return p_.tables[static_cast<size_t>(table_)]; }
+  int32_t table_index() const { return table_; }
 
  private:
-  std::unique_ptr<TableScan> scan_;
-  Chunk chunk_;
-  size_t pos_ = 0;
-  bool started_ = false;
+  void sort() {
+    bool ok = input_->read(sorter_, error_) && sorter_.finish(error_);
+    (void)ok;  // error_ says why
+    // The input (a SQLite connection, a file) is done with.
+    std::lock_guard<std::mutex> lock(m_);
+    input_.reset();
+  }
+
+  const ir::Program& p_;
+  int32_t table_;
+  std::mutex m_;  // input_ is reset by the sorting thread, used by ~Feed
+  std::unique_ptr<RowInput> input_;
+  RowSorter sorter_{kRunBytes, kMergeBytes};
+  std::vector<ir::Value> values_;
+  ReadRow row_;
+  std::string_view reason_;
+  bool started_ = false, have_ = false, done_ = false;
   std::string error_;
   std::thread sorting_;
 };
@@ -242,8 +166,7 @@ class SortedSource final : public RecordSource {
       if (!p.tables[static_cast<size_t>(t.table)].is_event) entity_ = feeds_.size();
       std::vector<std::unique_ptr<Feed>> feeds;
       for (auto& part : t.parts)
-        feeds.push_back(std::make_unique<Feed>(
-            std::make_unique<TableScan>(p, t.table, std::move(part)), threads > 1));
+        feeds.push_back(std::make_unique<Feed>(p, t.table, std::move(part), threads > 1));
       feeds_.push_back(std::make_unique<TableFeed>(std::move(feeds)));
     }
   }
@@ -259,7 +182,7 @@ class SortedSource final : public RecordSource {
     const ir::Table& et = ent.table();
     key_.assign(e->key);
     ok = !e->reason;
-    std::string reason = e->reason ? *e->reason : std::string();
+    std::string reason = e->reason ? std::string(*e->reason) : std::string();
     rec.set_entity(e->values, e->source_row);
     const int64_t row = e->source_row;
     ent.advance();
@@ -326,7 +249,7 @@ class SortedSource final : public RecordSource {
   // Why an event row is rejected, most specific first: its own bad cell, an
   // empty link, then its entity's fate.
   static std::string event_reason(const TableFeed& f, const ReadRow& r, bool entity_rejected) {
-    if (r.reason) return *r.reason;
+    if (r.reason) return std::string(*r.reason);
     if (r.key.empty()) {
       const ir::Table& t = f.table();
       return "its link to the entity (column `" + t.fields[static_cast<size_t>(t.link)].column +
