@@ -100,6 +100,15 @@ std::map<std::string, long> counts_of_report(const std::string& path) {
   return m;
 }
 
+// Peak RSS at two sizes and how far the larger run's is from the smaller's.
+void print_peaks(const char* what, long small, const Run& sm, long big, const Run& bg) {
+  const double a = static_cast<double>(sm.max_rss_kb) / 1024.0;
+  const double b = static_cast<double>(bg.max_rss_kb) / 1024.0;
+  const double change = 100.0 * (b / a - 1.0);
+  std::printf("%s: %ld entities %.1f MiB, %ld entities %.1f MiB (%.1f%% %s)\n", what, small, a, big,
+              b, change < 0 ? -change : change, change < 0 ? "lower" : "higher");
+}
+
 int main(int argc, char** argv) {
   std::string bin = argc > 1 ? argv[1] : "build";
   std::string root = argc > 2 ? argv[2] : ".";
@@ -279,23 +288,14 @@ int main(int argc, char** argv) {
     std::string small_db = db_for(small);
     check_small[check_small.size() - 9] = small_db;
     Run sm = run(check_small, data + "/small.out");
-    std::printf(
-        "peak memory, --format csv: %ld entities %.1f MiB, %ld entities %.1f MiB (%.1f%% higher)\n",
-        small, static_cast<double>(sm.max_rss_kb) / 1024.0, mem_big,
-        static_cast<double>(big.max_rss_kb) / 1024.0,
-        100.0 * (static_cast<double>(big.max_rss_kb) / static_cast<double>(sm.max_rss_kb) - 1.0));
+    print_peaks("peak memory, --format csv", small, sm, mem_big, big);
     // The same from CSV files, which go through the same sort.
     check_small[check_small.size() - 9] = csv_for(small);
     Run csv_sm = run(check_small, data + "/small.out");
     check[check.size() - 9] = csv_for(mem_big);
     Run csv_big = run(check, data + "/big.out");
-    std::printf(
-        "peak memory, --format csv, records from CSV files: %ld entities %.1f MiB, %ld entities "
-        "%.1f MiB (%.1f%% higher)\n",
-        small, static_cast<double>(csv_sm.max_rss_kb) / 1024.0, mem_big,
-        static_cast<double>(csv_big.max_rss_kb) / 1024.0,
-        100.0 * (static_cast<double>(csv_big.max_rss_kb) / static_cast<double>(csv_sm.max_rss_kb) -
-                 1.0));
+    print_peaks("peak memory, --format csv, records from CSV files", small, csv_sm, mem_big,
+                csv_big);
   }
   return agree ? 0 : 1;
 }
