@@ -147,6 +147,11 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
                     const std::string* reason, std::string& error) {
   size_t size = kHeader + key.size() + (reason ? reason->size() : 0);
   for (size_t f = 0; f < fields; ++f) size += cell_size(values[f]);
+  // Lengths are stored in 32 bits; sources reject rows anywhere near this.
+  if (size > kNoReason) {
+    error = "a row of " + std::to_string(size) + " bytes is too long to sort";
+    return false;
+  }
   if (!buf_.empty() && buf_.size() + size > run_bytes_ && !spill(error)) return false;
   if (buf_.capacity() < run_bytes_) buf_.reserve(run_bytes_);
   index_.push_back(buf_.size());

@@ -104,8 +104,7 @@ class Feed {
 
  private:
   void sort() {
-    bool ok = input_->read(sorter_, error_) && sorter_.finish(error_);
-    (void)ok;  // error_ says why
+    if (input_->read(sorter_, error_)) sorter_.finish(error_);  // error_ says what failed
     // The input (a SQLite connection, a file) is done with.
     std::lock_guard<std::mutex> lock(m_);
     input_.reset();
