@@ -34,9 +34,12 @@ AtomicFile::~AtomicFile() {
   }
 }
 
-std::FILE* large_buffer(std::FILE* f) {
-  if (f) std::setvbuf(f, nullptr, _IOFBF, size_t{256} << 10);
-  return f;
+TempStream::TempStream() : buf_(std::make_unique<char[]>(kReportBuffer)), f_(std::tmpfile()) {
+  if (f_) std::setvbuf(f_, buf_.get(), _IOFBF, kReportBuffer);
+}
+
+TempStream::~TempStream() {
+  if (f_) std::fclose(f_);
 }
 
 bool AtomicFile::open(const std::string& path, std::string& error) {
@@ -47,12 +50,14 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
   }
   path_ = path;
   tmp_ = path + ".tmp-" + std::to_string(::getpid());
-  f_ = large_buffer(std::fopen(tmp_.c_str(), "wb"));
+  f_ = std::fopen(tmp_.c_str(), "wb");
   if (!f_) {
     error = "cannot write `" + tmp_ + "`: " + std::strerror(errno);
     tmp_.clear();
     return false;
   }
+  buf_ = std::make_unique<char[]>(kReportBuffer);
+  std::setvbuf(f_, buf_.get(), _IOFBF, kReportBuffer);
   std::lock_guard<std::mutex> lock(g_mu);
   temps().insert(tmp_);
   return true;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace jianguan::rt {
@@ -22,16 +23,30 @@ class AtomicFile {
 
  private:
   std::string path_, tmp_;
+  std::unique_ptr<char[]> buf_;  // outlives f_: closed in the destructor's body
   std::FILE* f_ = nullptr;
   bool stdout_ = false;
 };
 
-// `f` (may be null) with a 256 KiB buffer: with stdio's 4 KiB, writing a
-// 330 MB JSON report took 93,000 write calls. Returns `f`.
-std::FILE* large_buffer(std::FILE* f);
+// Reports are written through buffers of this size: with stdio's own (4 KiB)
+// a 330 MB JSON report took 93,000 write calls. glibc ignores the size given
+// to setvbuf without a buffer, so the buffer is ours.
+inline constexpr size_t kReportBuffer = size_t{256} << 10;
 
-// An anonymous temporary file (gone when closed) with a large buffer.
-inline std::FILE* buffered_tmpfile() { return large_buffer(std::tmpfile()); }
+// An anonymous temporary file (gone when closed), written through a
+// kReportBuffer buffer.
+class TempStream {
+ public:
+  TempStream();
+  ~TempStream();
+  TempStream(const TempStream&) = delete;
+  TempStream& operator=(const TempStream&) = delete;
+  std::FILE* get() const { return f_; }
+
+ private:
+  std::unique_ptr<char[]> buf_;
+  std::FILE* f_ = nullptr;
+};
 
 // Every temporary file of the process, so a signal handler can remove them.
 void remove_temporary_files();

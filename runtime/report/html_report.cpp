@@ -411,14 +411,10 @@ const char kScript[] = R"js(
 
 class HtmlReport final : public Report {
  public:
-  HtmlReport(const ReportContext& ctx, std::string out)
-      : ctx_(ctx), out_(std::move(out)), rows_(buffered_tmpfile()) {}
-  ~HtmlReport() override {
-    if (rows_) std::fclose(rows_);
-  }
+  HtmlReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   bool init(std::string& error) {
-    if (!rows_) {
+    if (!rows_.get()) {
       error = "cannot create a temporary file for the report";
       return false;
     }
@@ -477,7 +473,7 @@ class HtmlReport final : public Report {
         o += "<div class=\"sub\" title=\"" + esc(assist_detail) + "\">" +
              (zh ? "配合：" : "assisting: ") + assist + "</div>";
       o += "</td></tr>\n";
-      std::fwrite(o.data(), 1, o.size(), rows_);
+      std::fwrite(o.data(), 1, o.size(), rows_.get());
     }
   }
 
@@ -491,7 +487,7 @@ class HtmlReport final : public Report {
 
   bool finish(const Summary& s, std::string& error) override {
     trim_rejects();
-    if (std::fflush(rows_) != 0 || std::ferror(rows_)) {
+    if (std::fflush(rows_.get()) != 0 || std::ferror(rows_.get())) {
       error = "cannot write a temporary file for the report";
       return false;
     }
@@ -504,10 +500,11 @@ class HtmlReport final : public Report {
     findings_head(o, s);
     std::fwrite(o.data(), 1, o.size(), out.file());
     o.clear();
-    std::rewind(rows_);
+    std::rewind(rows_.get());
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, rows_)) > 0) std::fwrite(buf, 1, n, out.file());
+    while ((n = std::fread(buf, 1, sizeof buf, rows_.get())) > 0)
+      std::fwrite(buf, 1, n, out.file());
     o += "</tbody></table></div>";
     if (listed_ == 0)
       o += "<p class=\"empty\">" + T("本次检查未发现违规。", "No findings.") + "</p>";
@@ -959,7 +956,7 @@ class HtmlReport final : public Report {
 
   ReportContext ctx_;
   std::string out_;
-  std::FILE* rows_;
+  TempStream rows_;
   std::string buf_;
   int64_t listed_ = 0;
   std::vector<Reject> rejects_;

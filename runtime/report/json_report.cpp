@@ -18,27 +18,23 @@ namespace {
 
 class Section {
  public:
-  Section() : f_(buffered_tmpfile()) {}
-  ~Section() {
-    if (f_) std::fclose(f_);
-  }
-  bool ok() const { return f_ != nullptr; }
+  bool ok() const { return f_.get() != nullptr; }
   void add(const std::string& item) {
-    if (n_++) std::fputs(",\n", f_);
-    std::fputs("    ", f_);
-    std::fwrite(item.data(), 1, item.size(), f_);
+    if (n_++) std::fputs(",\n", f_.get());
+    std::fputs("    ", f_.get());
+    std::fwrite(item.data(), 1, item.size(), f_.get());
   }
   void copy_to(std::FILE* out) {
-    std::rewind(f_);
+    std::rewind(f_.get());
     char buf[1 << 16];
     size_t n;
     if (n_) std::fputs("\n", out);
-    while ((n = std::fread(buf, 1, sizeof buf, f_)) > 0) std::fwrite(buf, 1, n, out);
+    while ((n = std::fread(buf, 1, sizeof buf, f_.get())) > 0) std::fwrite(buf, 1, n, out);
     if (n_) std::fputs("\n  ", out);
   }
 
  private:
-  std::FILE* f_;
+  TempStream f_;
   int64_t n_ = 0;
 };
 

@@ -10,11 +10,7 @@ namespace {
 
 class SarifReport final : public Report {
  public:
-  SarifReport(const ReportContext& ctx, std::string out)
-      : ctx_(ctx), out_(std::move(out)), results_(buffered_tmpfile()) {}
-  ~SarifReport() override {
-    if (results_) std::fclose(results_);
-  }
+  SarifReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   void entity(const EntityResult& r) override {
     const ir::Program& p = *ctx_.program;
@@ -41,14 +37,14 @@ class SarifReport final : public Report {
       w.key("properties").begin_object().field("entity", r.id);
       for (const auto& [k, v] : f.evidence) w.field(k, v);
       w.end_object().end_object();
-      if (n_++) std::fputs(",\n", results_);
-      std::fwrite(buf.data(), 1, buf.size(), results_);
+      if (n_++) std::fputs(",\n", results_.get());
+      std::fwrite(buf.data(), 1, buf.size(), results_.get());
     }
   }
   void reject(const Reject&) override {}
 
   bool finish(const Summary&, std::string& error) override {
-    if (!results_) {
+    if (!results_.get()) {
       error = "cannot create a temporary file";
       return false;
     }
@@ -83,10 +79,11 @@ class SarifReport final : public Report {
     if (!out.open(out_, error)) return false;
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n\"results\": [\n", out.file());
-    std::rewind(results_);
+    std::rewind(results_.get());
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, results_)) > 0) std::fwrite(buf, 1, n, out.file());
+    while ((n = std::fread(buf, 1, sizeof buf, results_.get())) > 0)
+      std::fwrite(buf, 1, n, out.file());
     std::fputs("\n]}]}\n", out.file());
     return out.commit(error);
   }
@@ -94,7 +91,7 @@ class SarifReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  std::FILE* results_;
+  TempStream results_;
   int64_t n_ = 0;
 };
 

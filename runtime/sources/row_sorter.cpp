@@ -47,7 +47,7 @@ size_t cell_size(const ir::Value& v) {
     case ir::Value::Tag::kBool:
       return 2;
     case ir::Value::Tag::kText:
-      return 5 + v.len;
+      return size_t{5} + v.len;
     default:
       return 9;
   }
@@ -191,7 +191,7 @@ bool RowSorter::spill(std::string& error) {
   out.reserve(kWriteBuffer);
   for (const SortKey& k : sorted_) {
     const char* row = k.row;
-    size_t n = 4 + row_length(row);
+    size_t n = size_t{4} + row_length(row);
     if (out.size() + n > kWriteBuffer && !out.empty()) {
       if (!write_all(fd_, out.data(), out.size(), error)) return false;
       out.clear();
@@ -244,7 +244,7 @@ bool RowSorter::finish(std::string& error) {
 bool RowSorter::load(Reader& r, std::string& error) {
   auto need = [&]() -> size_t {
     if (r.have - r.at < 4) return 4;
-    return 4 + row_length(r.buf.data() + r.at);
+    return size_t{4} + row_length(r.buf.data() + r.at);
   };
   while (r.have - r.at < need()) {
     if (r.pos == r.end) {
@@ -272,7 +272,7 @@ bool RowSorter::load(Reader& r, std::string& error) {
   }
   r.row = r.buf.data() + r.at;
   r.key = sort_key(r.row);
-  r.at += 4 + row_length(r.row);
+  r.at += size_t{4} + row_length(r.row);
   return true;
 }
 
@@ -303,6 +303,13 @@ bool RowSorter::next(SortedRow& out, std::string& error) {
       if (!pending_->row) {
         heap_.front() = heap_.back();
         heap_.pop_back();
+        // Every run is read: give back the buffers and the file's space now,
+        // not when the source goes.
+        if (heap_.empty()) {
+          readers_.clear();
+          ::close(fd_);
+          fd_ = -1;
+        }
       }
       if (!heap_.empty()) sift_down(0);
       pending_ = nullptr;

@@ -1,4 +1,4 @@
-// An external sort of one table's converted rows by key, then source row,
+// An external sort of one table's converted rows by key bytes, then source row,
 // in a fixed amount of memory: rows gather in a buffer, each full buffer is
 // sorted and written to a temporary file as a run, and the runs are merged.
 // A table that fits one buffer never touches the file.
@@ -6,7 +6,9 @@
 // This replaced SQLite's own sorter (`ORDER BY`), which was most of a
 // check's time: it builds, compares and writes SQLite records a page at a
 // time and merges more than 16 runs in several passes. Here the rows are
-// sorted once converted, in a compact form, and merged in one pass.
+// sorted once converted, in a compact form, and merged in one pass. A NULL
+// key sorts as the empty key (by row among them; SQLite put NULLs first):
+// both are rejected, and rejects are reported by table and row.
 #pragma once
 
 #include <cstdint>

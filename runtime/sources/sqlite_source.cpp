@@ -53,12 +53,12 @@ class SqliteRows final : public RowInput {
               "`: " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
       return false;
     }
-    // Reading a large table takes seconds: an interruption must not wait.
-    if (cancel_)
-      sqlite3_progress_handler(
-          db_, 100000,
-          [](void* c) { return static_cast<const std::atomic<bool>*>(c)->load() ? 1 : 0; },
-          const_cast<std::atomic<bool>*>(cancel_));
+    // Reading a large table takes seconds: neither a cancelled check nor a
+    // source destroyed early (interrupt()) may wait for it. sqlite3_interrupt
+    // alone would miss a read whose first step had not begun.
+    sqlite3_progress_handler(
+        db_, 100000, [](void* self) { return static_cast<SqliteRows*>(self)->stopped() ? 1 : 0; },
+        this);
     // Fails here, not at the first read, when the file is not a database.
     if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) !=
         SQLITE_OK) {
@@ -94,6 +94,10 @@ class SqliteRows final : public RowInput {
   }
 
   bool read(RowSorter& sorter, std::string& error) override {
+    if (stopped()) {
+      error = "interrupted";
+      return false;
+    }
     const size_t fields = table().fields.size();
     std::vector<ir::Value> values(fields);
     std::string reason;
@@ -101,8 +105,7 @@ class SqliteRows final : public RowInput {
       int rc = sqlite3_step(stmt_);
       if (rc == SQLITE_DONE) return true;
       if (rc != SQLITE_ROW) {
-        error = cancel_ && cancel_->load() ? "interrupted"
-                                           : "reading `" + path_ + "`: " + sqlite3_errmsg(db_);
+        error = stopped() ? "interrupted" : "reading `" + path_ + "`: " + sqlite3_errmsg(db_);
         return false;
       }
       const unsigned char* k = sqlite3_column_text(stmt_, key_ + 1);
@@ -116,15 +119,19 @@ class SqliteRows final : public RowInput {
   }
 
   void interrupt() override {
+    stop_ = true;
     if (db_) sqlite3_interrupt(db_);
   }
 
  private:
+  bool stopped() const { return stop_.load() || (cancel_ && cancel_->load()); }
+
   const ir::Table& table() const { return p_.tables[static_cast<size_t>(table_)]; }
 
   // Converts the current row's cells into `values`. Text values point into
-  // SQLite's copy of the row, valid until the next step: each column is read
-  // as one type only, so none is converted after its text was taken. Cells
+  // SQLite's copy of the row, valid until the next step: no column is
+  // converted after its text was taken (the key column may be read as text,
+  // then as an integer, which leaves its text alone). Cells
   // are read through sqlite3_value: a sqlite3_column_* call per property
   // cost a fifth of the reading.
   bool convert(ir::Value* values, std::string& reason) {
@@ -175,6 +182,7 @@ class SqliteRows final : public RowInput {
   std::string path_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::atomic<bool> stop_{false};
 };
 
 // With several threads, a large table is read as one part per thread, by

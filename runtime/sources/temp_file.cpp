@@ -1,5 +1,6 @@
 #include "sources/temp_file.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,7 +28,7 @@ int open_unlinked_temp_file(std::string& error) {
   std::string dir = temporary_folder();
   std::string name = dir;
   name.append("/jianguan-sort-XXXXXX");
-  int fd = ::mkstemp(name.data());
+  int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
     const int why = errno;
     error = "cannot create a temporary file in `" + dir + "`: " + std::strerror(why) +

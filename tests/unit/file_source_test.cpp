@@ -11,6 +11,8 @@
 #include <fstream>
 #include <map>
 
+#include <sqlite3.h>
+
 #include "sources/source.h"
 
 namespace fs = std::filesystem;
@@ -216,4 +218,39 @@ TEST_CASE("csv: reading stops when the check is cancelled", "[csv][cancel][sourc
     CHECK_FALSE(cancelled->next(rec, ok, rejects));
     CHECK(cancelled->error() == "interrupted");
   }
+}
+
+TEST_CASE("sqlite: a table read in parts merges back into one order", "[sqlite][source]") {
+  // Rowids spanning more than 262,144 make `--threads 2` read the entity
+  // table as two parts; equal keys in both parts must come in rowid order,
+  // so the duplicates are the same rows as with one thread.
+  TempDir data("jianguan_sqlite_parts");
+  const std::string db = (data.path / "parts.db").string();
+  {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    const char* sql =
+        "CREATE TABLE entities (id TEXT, note TEXT);"
+        "INSERT INTO entities (rowid, id, note) VALUES (1, 'B', 'first b'), (2, 'A', 'first a'),"
+        " (300000, 'B', 'second b'), (300001, 'C', 'c'), (300002, 'A', 'second a'),"
+        " (150001, 'D', 'd'), (150002, 'D', 'second d');";
+    REQUIRE(sqlite3_exec(h, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+  }
+  ReadAll one = read_all(db, "", 1);
+  ReadAll two = read_all(db, "", 2);
+  REQUIRE(one.error.empty());
+  REQUIRE(two.error.empty());
+  const std::vector<std::pair<std::string, std::string>> accepted = {
+      {"A", "first a"}, {"B", "first b"}, {"C", "c"}, {"D", "d"}};
+  CHECK(one.accepted == accepted);
+  CHECK(two.accepted == accepted);
+  REQUIRE(one.rejects.size() == 3);
+  REQUIRE(two.rejects.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(one.rejects[i].row == two.rejects[i].row);
+    CHECK(one.rejects[i].reason == two.rejects[i].reason);
+  }
+  CHECK(one.rejects[0].row == 300002);
+  CHECK(one.rejects[0].reason == "duplicate key `A` (first seen at row 2)");
 }
