@@ -33,7 +33,11 @@ struct PreviousFindings {
 struct CheckOptions {
   int64_t as_of = 0;  // days since 1970
   int threads = 1;
-  size_t batch = 4096;
+  // Records read before they are evaluated. A batch of 4096 (some 12 MB of
+  // records) no longer fit the cache between building and evaluating it:
+  // 512 took 10% off a 1M-entity check with one thread and 12 MiB off its
+  // peak, and was no slower with two.
+  size_t batch = 512;
   // Set from a signal handler to stop early; the run then fails.
   const std::atomic<bool>* cancel = nullptr;
   PreviousFindings* previous = nullptr;
