@@ -42,6 +42,13 @@ TempStream::~TempStream() {
   if (f_) std::fclose(f_);
 }
 
+void TempStream::copy_to(std::FILE* out) {
+  std::rewind(f_);
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f_)) > 0) std::fwrite(buf, 1, n, out);
+}
+
 bool AtomicFile::open(const std::string& path, std::string& error) {
   if (path.empty() || path == "-") {
     f_ = stdout;

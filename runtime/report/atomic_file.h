@@ -42,6 +42,8 @@ class TempStream {
   TempStream(const TempStream&) = delete;
   TempStream& operator=(const TempStream&) = delete;
   std::FILE* get() const { return f_; }
+  // Appends everything written so far to `out`.
+  void copy_to(std::FILE* out);
 
  private:
   std::unique_ptr<char[]> buf_;

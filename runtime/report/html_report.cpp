@@ -500,11 +500,7 @@ class HtmlReport final : public Report {
     findings_head(o, s);
     std::fwrite(o.data(), 1, o.size(), out.file());
     o.clear();
-    std::rewind(rows_.get());
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, rows_.get())) > 0)
-      std::fwrite(buf, 1, n, out.file());
+    rows_.copy_to(out.file());
     o += "</tbody></table></div>";
     if (listed_ == 0)
       o += "<p class=\"empty\">" + T("本次检查未发现违规。", "No findings.") + "</p>";

@@ -25,11 +25,8 @@ class Section {
     std::fwrite(item.data(), 1, item.size(), f_.get());
   }
   void copy_to(std::FILE* out) {
-    std::rewind(f_.get());
-    char buf[1 << 16];
-    size_t n;
     if (n_) std::fputs("\n", out);
-    while ((n = std::fread(buf, 1, sizeof buf, f_.get())) > 0) std::fwrite(buf, 1, n, out);
+    f_.copy_to(out);
     if (n_) std::fputs("\n  ", out);
   }
 

@@ -79,11 +79,7 @@ class SarifReport final : public Report {
     if (!out.open(out_, error)) return false;
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n\"results\": [\n", out.file());
-    std::rewind(results_.get());
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, results_.get())) > 0)
-      std::fwrite(buf, 1, n, out.file());
+    results_.copy_to(out.file());
     std::fputs("\n]}]}\n", out.file());
     return out.commit(error);
   }
