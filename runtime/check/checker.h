@@ -1,12 +1,16 @@
 // The batch check: reads every record of a source, evaluates it, and hands
-// results to a sink in input order. With several threads, reading and
-// evaluation overlap and batches are split, but results are still emitted
-// in input order, so output is the same byte for byte whatever the count.
+// results to a sink in input order. With several threads the records are
+// cut into key ranges, each read, evaluated and written on a thread of its
+// own into a part of the sink (ResultSink::fork), and the parts joined in
+// order; a source or sink that cannot be cut has reading and evaluation
+// overlap instead. Either way the output is the same byte for byte
+// whatever the count.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,6 +47,8 @@ struct CheckOptions {
   PreviousFindings* previous = nullptr;
 };
 
+// What a run counted. With threads each key range counts its own, added up
+// at the end (add() in checker.cpp: a new field goes there too).
 struct Summary {
   int64_t records_read = 0, checked = 0, rejected = 0;
   int64_t events_read = 0, events_attached = 0, events_rejected = 0;
@@ -74,6 +80,13 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual void entity(const EntityResult& r) = 0;
   virtual void reject(const Reject& r) = 0;
+  // A sink for records that come after all of this one's, to be given them
+  // on another thread while this one is given its own; nullptr when this
+  // sink cannot make one (the records then all go through it, in order).
+  virtual std::unique_ptr<ResultSink> fork() { return nullptr; }
+  // Takes in what `part`, made by this sink's fork(), was given, as if it
+  // had been given here after everything else.
+  virtual void join(ResultSink& /*part*/) {}
 };
 
 // Returns false with `error` set when the source fails or the run is

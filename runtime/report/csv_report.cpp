@@ -13,11 +13,12 @@ class CsvReport final : public Report {
   CsvReport(const ReportContext& ctx) : ctx_(ctx) {}
   bool init(const std::string& out, std::string& error) {
     if (!file_.open(out, error)) return false;
+    out_ = file_.file();
     std::fputs(
         "\xEF\xBB\xBF"
         "entity,rule,item,item_code,severity,message_zh,message_en,basis,lead_departments,assist_"
         "departments,rule_location,evidence\n",
-        file_.file());
+        out_);
     return true;
   }
   void entity(const EntityResult& r) override {
@@ -37,15 +38,26 @@ class CsvReport final : public Report {
                         csv_field(rule.basis) + "," + csv_field(lead) + "," + csv_field(assist) +
                         "," + csv_field(rule.where.file + ":" + std::to_string(rule.where.line)) +
                         "," + csv_field(ev) + "\n";
-      std::fwrite(row.data(), 1, row.size(), file_.file());
+      std::fwrite(row.data(), 1, row.size(), out_);
     }
   }
   void reject(const Reject&) override {}
+  // A part's rows go to a temporary file until joined.
+  std::unique_ptr<ResultSink> fork() override {
+    auto part = std::make_unique<CsvReport>(ctx_);
+    part->part_ = std::make_unique<TempStream>();
+    if (!part->part_->get()) return nullptr;
+    part->out_ = part->part_->get();
+    return part;
+  }
+  void join(ResultSink& part) override { static_cast<CsvReport&>(part).part_->copy_to(out_); }
   bool finish(const Summary&, std::string& error) override { return file_.commit(error); }
 
  private:
   ReportContext ctx_;
   AtomicFile file_;
+  std::unique_ptr<TempStream> part_;
+  std::FILE* out_ = nullptr;  // file_'s, or part_'s in a part
 };
 
 }  // namespace

@@ -16,23 +16,37 @@ namespace jianguan::rt {
 
 namespace {
 
+// A JSON array's items, written to temporary files as they come: the
+// section's own, then those of the parts joined after it.
 class Section {
  public:
-  bool ok() const { return f_.get() != nullptr; }
+  Section() { files_.push_back({std::make_unique<TempStream>(), 0}); }
+  bool ok() const { return files_[0].first->get() != nullptr; }
   void add(const std::string& item) {
-    if (n_++) std::fputs(",\n", f_.get());
-    std::fputs("    ", f_.get());
-    std::fwrite(item.data(), 1, item.size(), f_.get());
+    auto& [f, n] = files_[0];
+    if (n++) std::fputs(",\n", f->get());
+    std::fputs("    ", f->get());
+    std::fwrite(item.data(), 1, item.size(), f->get());
+  }
+  // Takes `later`'s items, to follow these; its files are not copied.
+  void join(Section& later) {
+    for (auto& f : later.files_)
+      if (f.second) files_.push_back(std::move(f));
+    later.files_.clear();
   }
   void copy_to(std::FILE* out) {
-    if (n_) std::fputs("\n", out);
-    f_.copy_to(out);
-    if (n_) std::fputs("\n  ", out);
+    bool first = true;
+    for (auto& [f, n] : files_) {
+      if (!n) continue;
+      std::fputs(first ? "\n" : ",\n", out);
+      f->copy_to(out);
+      first = false;
+    }
+    if (!first) std::fputs("\n  ", out);
   }
 
  private:
-  TempStream f_;
-  int64_t n_ = 0;
+  std::vector<std::pair<std::unique_ptr<TempStream>, int64_t>> files_;
 };
 
 class JsonReport final : public Report {
@@ -72,6 +86,20 @@ class JsonReport final : public Report {
   // Rejects are few; they are kept and sorted (by table, then row) so that
   // the same records give the same report from every source format.
   void reject(const Reject& r) override { rejects_.push_back(r); }
+
+  std::unique_ptr<ResultSink> fork() override {
+    auto part = std::make_unique<JsonReport>(ctx_, std::string());
+    std::string error;
+    if (!part->init(error)) return nullptr;
+    return part;
+  }
+  void join(ResultSink& sink) override {
+    auto& part = static_cast<JsonReport&>(sink);
+    findings_.join(part.findings_);
+    repeated_.join(part.repeated_);
+    entities_.join(part.entities_);
+    rejects_.insert(rejects_.end(), part.rejects_.begin(), part.rejects_.end());
+  }
 
   bool finish(const Summary& s, std::string& error) override {
     AtomicFile out;

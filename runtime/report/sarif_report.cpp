@@ -42,6 +42,18 @@ class SarifReport final : public Report {
     }
   }
   void reject(const Reject&) override {}
+  std::unique_ptr<ResultSink> fork() override {
+    auto part = std::make_unique<SarifReport>(ctx_, std::string());
+    if (!part->results_.get()) return nullptr;
+    return part;
+  }
+  void join(ResultSink& sink) override {
+    auto& part = static_cast<SarifReport&>(sink);
+    if (!part.n_) return;
+    if (n_) std::fputs(",\n", results_.get());
+    part.results_.copy_to(results_.get());
+    n_ += part.n_;
+  }
 
   bool finish(const Summary&, std::string& error) override {
     if (!results_.get()) {

@@ -44,6 +44,17 @@ class TextReport final : public Report {
                          (r.key.empty() ? "" : " (" + r.key + ")") + ": " + r.reason);
   }
 
+  std::unique_ptr<ResultSink> fork() override {
+    return std::make_unique<TextReport>(ctx_, std::string());
+  }
+  void join(ResultSink& sink) override {
+    auto& part = static_cast<TextReport&>(sink);
+    for (const auto& l : part.shown_)
+      if (shown_.size() < kShown) shown_.push_back(l);
+    for (const auto& l : part.rejects_)
+      if (rejects_.size() < kShown) rejects_.push_back(l);
+  }
+
   bool finish(const Summary& s, std::string& error) override {
     const ir::Program& p = *ctx_.program;
     bool zh = ctx_.zh;

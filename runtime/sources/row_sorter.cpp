@@ -128,20 +128,53 @@ bool write_all(int fd, const char* p, size_t n, std::string& error) {
 
 }  // namespace
 
-struct RowSorter::Reader {
+struct SortStore {
+  std::string buf;  // the run being gathered; all the rows when they fit one
+  std::vector<SortKey> sorted;
+  int fd = -1;
+  uint64_t file_end = 0;
+  struct Run {
+    uint64_t begin, end;
+    size_t first_sample, samples;
+  };
+  std::vector<Run> runs;
+  // Rows of the runs every kSampleBytes or so, in the order written.
+  struct Sample {
+    uint64_t offset;
+    size_t key_at;
+    uint32_t key_len;
+  };
+  std::vector<Sample> samples;
+  std::string sample_keys;
+  size_t merge_bytes = 0;
+
+  std::string_view sample_key(const Sample& s) const {
+    return std::string_view(sample_keys).substr(s.key_at, s.key_len);
+  }
+  ~SortStore() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+struct SortedRange::Reader {
   uint64_t pos = 0, end = 0;  // the part of the run not yet in `buf`
   std::vector<char> buf;
   size_t at = 0, have = 0;    // the unread bytes of `buf`
   const char* row = nullptr;  // the current row, null once the run is done
+  bool skipping = false;      // rows below the range may come yet
   SortKey key{};
 };
 
 RowSorter::RowSorter(size_t run_bytes, size_t merge_bytes)
-    : run_bytes_(std::max<size_t>(run_bytes, 1)), merge_bytes_(merge_bytes) {}
-
-RowSorter::~RowSorter() {
-  if (fd_ >= 0) ::close(fd_);
+    : run_bytes_(std::max<size_t>(run_bytes, 1)),
+      merge_bytes_(merge_bytes),
+      store_(std::make_shared<SortStore>()) {
+  store_->merge_bytes = merge_bytes;
 }
+
+RowSorter::~RowSorter() = default;
+
+size_t RowSorter::runs() const { return runs_; }
 
 bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values, size_t fields,
                     const std::string* reason, std::string& error) {
@@ -152,11 +185,12 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
     error = "a row of " + std::to_string(size) + " bytes is too long to sort";
     return false;
   }
-  if (!buf_.empty() && buf_.size() + size > run_bytes_ && !spill(error)) return false;
-  if (buf_.capacity() < run_bytes_) buf_.reserve(run_bytes_);
-  index_.push_back(buf_.size());
-  buf_.resize(buf_.size() + size);
-  char* p = buf_.data() + index_.back();
+  std::string& buf = store_->buf;
+  if (!buf.empty() && buf.size() + size > run_bytes_ && !spill(error)) return false;
+  if (buf.capacity() < run_bytes_) buf.reserve(run_bytes_);
+  index_.push_back(buf.size());
+  buf.resize(buf.size() + size);
+  char* p = buf.data() + index_.back();
   p = store<uint32_t>(p, static_cast<uint32_t>(size - 4));
   p = store<int64_t>(p, rowid);
   p = store<uint32_t>(p, static_cast<uint32_t>(key.size()));
@@ -184,99 +218,199 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
 }
 
 bool RowSorter::spill(std::string& error) {
-  if (fd_ < 0 && (fd_ = open_unlinked_temp_file(error)) < 0) return false;
-  sort_rows(buf_, index_, sorted_);
-  const uint64_t begin = file_end_;
+  SortStore& s = *store_;
+  if (s.fd < 0 && (s.fd = open_unlinked_temp_file(error)) < 0) return false;
+  sort_rows(s.buf, index_, s.sorted);
+  const uint64_t begin = s.file_end;
+  const size_t first_sample = s.samples.size();
+  uint64_t next_sample = begin;
   std::string out;
   out.reserve(kWriteBuffer);
-  for (const SortKey& k : sorted_) {
+  for (const SortKey& k : s.sorted) {
     const char* row = k.row;
     size_t n = size_t{4} + row_length(row);
     if (out.size() + n > kWriteBuffer && !out.empty()) {
-      if (!write_all(fd_, out.data(), out.size(), error)) return false;
+      if (!write_all(s.fd, out.data(), out.size(), error)) return false;
       out.clear();
     }
+    if (s.file_end >= next_sample) {
+      std::string_view key = row_key(row);
+      s.samples.push_back({s.file_end, s.sample_keys.size(), static_cast<uint32_t>(key.size())});
+      s.sample_keys.append(key);
+      next_sample = s.file_end + kSampleBytes;
+    }
     out.append(row, n);
-    file_end_ += n;
+    s.file_end += n;
   }
-  if (!write_all(fd_, out.data(), out.size(), error)) return false;
-  runs_.push_back({begin, file_end_});
-  buf_.clear();
+  if (!write_all(s.fd, out.data(), out.size(), error)) return false;
+  s.runs.push_back({begin, s.file_end, first_sample, s.samples.size() - first_sample});
+  ++runs_;
+  s.buf.clear();
   index_.clear();
-  sorted_.clear();
+  s.sorted.clear();
   return true;
-}
-
-// `x = {}` would keep the capacity.
-void RowSorter::release() {
-  std::string().swap(buf_);
-  std::vector<size_t>().swap(index_);
-  std::vector<SortKey>().swap(sorted_);
-  pos_ = 0;
 }
 
 bool RowSorter::finish(std::string& error) {
-  if (runs_.empty()) {
-    sort_rows(buf_, index_, sorted_);
+  SortStore& s = *store_;
+  if (s.runs.empty()) {
+    sort_rows(s.buf, index_, s.sorted);
     std::vector<size_t>().swap(index_);
     return true;
   }
-  if (!buf_.empty() && !spill(error)) return false;
+  if (!s.buf.empty() && !spill(error)) return false;
   // The gathering buffers are not needed again: the merge's peak is the
-  // read buffers alone.
-  release();
-  merging_ = true;
-  const size_t each = std::clamp(merge_bytes_ / runs_.size(), kMinReadBuffer, kMaxReadBuffer);
-  for (const Run& run : runs_) {
-    auto r = std::make_unique<Reader>();
-    r->pos = run.begin;
-    r->end = run.end;
-    r->buf.resize(each);
-    if (!load(*r, error)) return false;
-    if (r->row) heap_.push_back(r.get());
-    readers_.push_back(std::move(r));
-  }
-  for (size_t i = heap_.size() / 2; i-- > 0;) sift_down(i);
+  // read buffers alone. (`x = {}` would keep the capacity.)
+  std::string().swap(s.buf);
+  std::vector<size_t>().swap(index_);
+  std::vector<SortKey>().swap(s.sorted);
   return true;
 }
 
-// Makes the reader's next row whole in its buffer, reading on when needed.
-bool RowSorter::load(Reader& r, std::string& error) {
+void RowSorter::sample(std::vector<std::pair<std::string, uint64_t>>& out) const {
+  const SortStore& s = *store_;
+  if (s.runs.empty()) {
+    // Rows in memory are few enough to sample finer: a small table can be
+    // cut too.
+    const size_t every = std::max<size_t>(1, s.sorted.size() / kMemorySamples);
+    uint64_t* bytes = nullptr;
+    for (size_t i = 0; i < s.sorted.size(); ++i) {
+      const char* row = s.sorted[i].row;
+      if (i % every == 0) {
+        out.emplace_back(std::string(row_key(row)), 0);
+        bytes = &out.back().second;
+      }
+      *bytes += size_t{4} + row_length(row);
+    }
+    return;
+  }
+  for (const auto& run : s.runs)
+    for (size_t j = 0; j < run.samples; ++j) {
+      const auto& sm = s.samples[run.first_sample + j];
+      const uint64_t end =
+          j + 1 < run.samples ? s.samples[run.first_sample + j + 1].offset : run.end;
+      out.emplace_back(std::string(s.sample_key(sm)), end - sm.offset);
+    }
+}
+
+std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std::string>& bounds) {
+  std::shared_ptr<SortStore> s = std::move(store_);
+  std::vector<std::unique_ptr<SortedRange>> ranges;
+  const size_t n = bounds.size() + 1;
+  auto below = [](const SortKey& k, std::string_view key) { return row_key(k.row) < key; };
+  for (size_t i = 0; i < n; ++i) {
+    const bool has_lo = i > 0, has_hi = i + 1 < n;
+    std::unique_ptr<SortedRange> r(new SortedRange(s, has_lo ? bounds[i - 1] : std::string(),
+                                                   has_hi ? bounds[i] : std::string(), has_lo,
+                                                   has_hi));
+    if (s->runs.empty()) {
+      auto from = s->sorted.begin(), to = s->sorted.end();
+      if (has_lo) from = std::lower_bound(from, to, std::string_view(r->lo_), below);
+      if (has_hi) to = std::lower_bound(from, to, std::string_view(r->hi_), below);
+      r->pos_ = static_cast<size_t>(from - s->sorted.begin());
+      r->end_ = static_cast<size_t>(to - s->sorted.begin());
+    } else {
+      const size_t each =
+          std::clamp(s->merge_bytes / (s->runs.size() * n), kMinReadBuffer, kMaxReadBuffer);
+      for (const auto& run : s->runs) {
+        // A sample's rows and all before it have keys no greater than its.
+        uint64_t begin = run.begin, end = run.end;
+        for (size_t j = 0; j < run.samples; ++j) {
+          const auto& sm = s->samples[run.first_sample + j];
+          std::string_view key = s->sample_key(sm);
+          if (has_lo && key < r->lo_) begin = sm.offset;
+          if (has_hi && key >= r->hi_) {
+            end = sm.offset;
+            break;
+          }
+        }
+        if (begin >= end) continue;
+        auto reader = std::make_unique<SortedRange::Reader>();
+        reader->pos = begin;
+        reader->end = end;
+        reader->skipping = has_lo;
+        reader->buf.resize(each);
+        r->readers_.push_back(std::move(reader));
+      }
+    }
+    ranges.push_back(std::move(r));
+  }
+  return ranges;
+}
+
+bool RowSorter::next(SortedRow& row, std::string& error) {
+  if (!all_) all_ = std::move(split({})[0]);
+  return all_->next(row, error);
+}
+
+SortedRange::SortedRange(std::shared_ptr<SortStore> store, std::string lo, std::string hi,
+                         bool has_lo, bool has_hi)
+    : store_(std::move(store)),
+      lo_(std::move(lo)),
+      hi_(std::move(hi)),
+      has_lo_(has_lo),
+      has_hi_(has_hi) {}
+
+SortedRange::~SortedRange() = default;
+
+// Every row is read: give back the buffers, and with the last range the
+// rows or the file's space, now rather than when the source goes.
+void SortedRange::done() {
+  heap_.clear();
+  readers_.clear();
+  pending_ = nullptr;
+  store_.reset();
+}
+
+// Makes the reader's next row in the range whole in its buffer, reading on
+// when needed; the reader ends at the first row past the range.
+bool SortedRange::load(Reader& r, std::string& error) {
   auto need = [&]() -> size_t {
     if (r.have - r.at < 4) return 4;
     return size_t{4} + row_length(r.buf.data() + r.at);
   };
-  while (r.have - r.at < need()) {
-    if (r.pos == r.end) {
-      if (r.have != r.at) {
-        error = "the sort's temporary file ends inside a row";
+  for (;;) {
+    while (r.have - r.at < need()) {
+      if (r.pos == r.end) {
+        if (r.have != r.at) {
+          error = "the sort's temporary file ends inside a row";
+          return false;
+        }
+        r.row = nullptr;
+        return true;
+      }
+      std::memmove(r.buf.data(), r.buf.data() + r.at, r.have - r.at);
+      r.have -= r.at;
+      r.at = 0;
+      if (r.buf.size() < need()) r.buf.resize(need());
+      size_t want = static_cast<size_t>(std::min<uint64_t>(r.buf.size() - r.have, r.end - r.pos));
+      ssize_t got = ::pread(store_->fd, r.buf.data() + r.have, want, static_cast<off_t>(r.pos));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        const int why = got < 0 ? errno : EIO;
+        error = "cannot read the sort's temporary file: " + std::string(std::strerror(why));
         return false;
       }
+      r.have += static_cast<size_t>(got);
+      r.pos += static_cast<uint64_t>(got);
+    }
+    const char* row = r.buf.data() + r.at;
+    r.at += size_t{4} + row_length(row);
+    if (has_hi_ && row_key(row) >= hi_) {
       r.row = nullptr;
       return true;
     }
-    std::memmove(r.buf.data(), r.buf.data() + r.at, r.have - r.at);
-    r.have -= r.at;
-    r.at = 0;
-    if (r.buf.size() < need()) r.buf.resize(need());
-    size_t want = static_cast<size_t>(std::min<uint64_t>(r.buf.size() - r.have, r.end - r.pos));
-    ssize_t got = ::pread(fd_, r.buf.data() + r.have, want, static_cast<off_t>(r.pos));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      const int why = got < 0 ? errno : EIO;
-      error = "cannot read the sort's temporary file: " + std::string(std::strerror(why));
-      return false;
+    if (r.skipping) {
+      if (row_key(row) < lo_) continue;
+      r.skipping = false;
     }
-    r.have += static_cast<size_t>(got);
-    r.pos += static_cast<uint64_t>(got);
+    r.row = row;
+    r.key = sort_key(row);
+    return true;
   }
-  r.row = r.buf.data() + r.at;
-  r.key = sort_key(r.row);
-  r.at += size_t{4} + row_length(r.row);
-  return true;
 }
 
-void RowSorter::sift_down(size_t i) {
+void SortedRange::sift_down(size_t i) {
   const size_t n = heap_.size();
   for (;;) {
     size_t l = 2 * i + 1, best = i;
@@ -288,33 +422,38 @@ void RowSorter::sift_down(size_t i) {
   }
 }
 
-bool RowSorter::next(SortedRow& out, std::string& error) {
+bool SortedRange::next(SortedRow& out, std::string& error) {
+  if (!store_) return false;
   const char* row = nullptr;
-  if (!merging_) {
-    if (pos_ == sorted_.size()) {
-      release();
+  if (store_->runs.empty()) {
+    if (pos_ == end_) {
+      done();
       return false;
     }
-    row = sorted_[pos_++].row;
+    row = store_->sorted[pos_++].row;
   } else {
+    if (!started_) {
+      started_ = true;
+      for (auto& r : readers_) {
+        if (!load(*r, error)) return false;
+        if (r->row) heap_.push_back(r.get());
+      }
+      for (size_t i = heap_.size() / 2; i-- > 0;) sift_down(i);
+    }
     // The row handed out last lives in its reader's buffer until now.
     if (pending_) {
       if (!load(*pending_, error)) return false;
       if (!pending_->row) {
         heap_.front() = heap_.back();
         heap_.pop_back();
-        // Every run is read: give back the buffers and the file's space now,
-        // not when the source goes.
-        if (heap_.empty()) {
-          readers_.clear();
-          ::close(fd_);
-          fd_ = -1;
-        }
       }
       if (!heap_.empty()) sift_down(0);
       pending_ = nullptr;
     }
-    if (heap_.empty()) return false;
+    if (heap_.empty()) {
+      done();
+      return false;
+    }
     pending_ = heap_.front();
     row = pending_->row;
   }

@@ -32,6 +32,39 @@ struct SortedRow {
 
 struct SortKey;
 
+// What a finished sort holds: its rows in memory, or its runs in the
+// temporary file. Shared by the ranges read from it and freed with the last.
+struct SortStore;
+
+// The rows of a finished sort whose keys lie in one range, in (key, rowid)
+// order. Ranges of one sort may be read at once, each on a thread of its own.
+class SortedRange {
+ public:
+  ~SortedRange();
+  SortedRange(const SortedRange&) = delete;
+  SortedRange& operator=(const SortedRange&) = delete;
+  // The next row; false at the end, or with `error` set.
+  bool next(SortedRow& row, std::string& error);
+
+ private:
+  friend class RowSorter;
+  struct Reader;
+  SortedRange(std::shared_ptr<SortStore> store, std::string lo, std::string hi, bool has_lo,
+              bool has_hi);
+  bool load(Reader& r, std::string& error);
+  void sift_down(size_t i);
+  void done();
+
+  std::shared_ptr<SortStore> store_;
+  std::string lo_, hi_;
+  bool has_lo_, has_hi_;
+  size_t pos_ = 0, end_ = 0;  // in memory: rows [pos_, end_) of the sorted ones
+  std::vector<std::unique_ptr<Reader>> readers_;
+  std::vector<Reader*> heap_;
+  Reader* pending_ = nullptr;  // taken by the last next(); advanced by the next one
+  bool started_ = false;
+};
+
 class RowSorter {
  public:
   // `run_bytes`: the buffer a run gathers in; `merge_bytes`: the read
@@ -48,34 +81,38 @@ class RowSorter {
            const std::string* reason, std::string& error);
   // Ends the input.
   bool finish(std::string& error);
-  // The next row by (key, rowid); false at the end, or with `error` set.
+
+  // Adds keys spread through the sorted rows to `out`, each with the bytes
+  // of rows it stands for (the rows from it to the next sample), enough to
+  // find keys that cut the rows into parts of about equal size: one per
+  // kSampleBytes of a run in the file, kMemorySamples when all rows are in
+  // memory.
+  void sample(std::vector<std::pair<std::string, uint64_t>>& out) const;
+  static constexpr size_t kSampleBytes = size_t{256} << 10;
+  static constexpr size_t kMemorySamples = 256;
+
+  // Cuts the sorted rows at `bounds` (keys in ascending order): range 0 has
+  // the keys below bounds[0], range i those from bounds[i-1] up to (not
+  // including) bounds[i], the last those from the last bound on. Called
+  // once, after finish(); the ranges share `merge_bytes` of read buffers,
+  // and a run is read only from about where a range begins.
+  std::vector<std::unique_ptr<SortedRange>> split(const std::vector<std::string>& bounds);
+
+  // The next row by (key, rowid), all rows as one range; false at the end,
+  // or with `error` set. Not with split().
   bool next(SortedRow& row, std::string& error);
 
   // How many runs went to the temporary file (0: all in memory).
-  size_t runs() const { return runs_.size(); }
+  size_t runs() const;
 
  private:
-  struct Reader;
   bool spill(std::string& error);
-  void release();
-  bool load(Reader& r, std::string& error);
-  void sift_down(size_t i);
 
   size_t run_bytes_, merge_bytes_;
-  std::string buf_;            // rows of the run being gathered
-  std::vector<size_t> index_;  // their offsets; pointers once sorted
-  std::vector<SortKey> sorted_;
-  size_t pos_ = 0;
-  int fd_ = -1;
-  uint64_t file_end_ = 0;
-  struct Run {
-    uint64_t begin, end;
-  };
-  std::vector<Run> runs_;
-  std::vector<std::unique_ptr<Reader>> readers_;
-  std::vector<Reader*> heap_;
-  Reader* pending_ = nullptr;  // taken by the last next(); advanced by the next one
-  bool merging_ = false;
+  std::shared_ptr<SortStore> store_;
+  std::vector<size_t> index_;         // offsets of the rows of the run being gathered
+  std::unique_ptr<SortedRange> all_;  // for next()
+  size_t runs_ = 0;
 };
 
 // Decodes the `fields` values of `cells`; text values point into the row,

@@ -82,7 +82,11 @@ class SqliteRows final : public RowInput {
   // The table's rowids, [first, last]; false when it has no rows.
   bool rowid_span(int64_t& first, int64_t& last) {
     sqlite3_stmt* st = nullptr;
-    std::string sql = "SELECT min(rowid), max(rowid) FROM " + quote_ident(table().source);
+    // One subquery each: SQLite finds a lone min() or max() of the rowid at
+    // an end of the table's b-tree, but both in one query scan the table
+    // (0.1 s at 1M entities).
+    const std::string from = " FROM " + quote_ident(table().source);
+    std::string sql = "SELECT (SELECT min(rowid)" + from + "), (SELECT max(rowid)" + from + ")";
     bool ok = sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
               sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
     if (ok) {

@@ -109,6 +109,44 @@ ReadAll read_all(const fs::path& folder, const char* format, int threads = 1) {
   return all;
 }
 
+// The same, with the source cut into `n` key ranges read a record each in
+// turn, as threads would, then put one after the other; `parts` is how many
+// ranges the source gave.
+ReadAll read_split(const fs::path& folder, const char* format, int threads, size_t n,
+                   size_t& parts) {
+  auto p = entities_only();
+  ReadAll all;
+  auto source = jianguan::rt::open_source(p, folder.string(), format, threads, all.error);
+  if (!source) return all;
+  auto ranges = source->split(n);
+  parts = ranges.size();
+  std::vector<ReadAll> each(ranges.size());
+  for (bool more = true; more;) {
+    more = false;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      Record rec;
+      bool ok = false;
+      if (!ranges[i]->next(rec, ok, each[i].rejects)) continue;
+      more = true;
+      ++all.read;
+      if (ok)
+        each[i].accepted.emplace_back(
+            rec.entity()[0].str(),
+            rec.entity()[1].is_missing() ? "<missing>" : std::string(rec.entity()[1].str()));
+    }
+  }
+  int64_t counted = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    ranges[i]->finish(each[i].rejects);
+    if (all.error.empty()) all.error = ranges[i]->error();
+    counted += ranges[i]->counts().entities_read;
+    all.accepted.insert(all.accepted.end(), each[i].accepted.begin(), each[i].accepted.end());
+    all.rejects.insert(all.rejects.end(), each[i].rejects.begin(), each[i].rejects.end());
+  }
+  CHECK(counted == all.read);
+  return all;
+}
+
 }  // namespace
 
 TEST_CASE("csv: cells come back exactly across block boundaries, in key order", "[csv][source]") {
@@ -138,6 +176,18 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
     CHECK(all.accepted ==
           std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
     CHECK(fs::is_empty(temp.path));
+  }
+  // Cut into key ranges, read side by side from the sort's file.
+  for (size_t ranges : {2, 5}) {
+    INFO("ranges " << ranges);
+    size_t parts = 0;
+    ReadAll all = read_split(data.path, "", 2, ranges, parts);
+    CHECK(parts == ranges);
+    CHECK(all.error.empty());
+    CHECK(all.rejects.empty());
+    CHECK(all.read == n);
+    CHECK(all.accepted ==
+          std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
   }
 }
 
@@ -253,4 +303,19 @@ TEST_CASE("sqlite: a table read in parts merges back into one order", "[sqlite][
   }
   CHECK(one.rejects[0].row == 300002);
   CHECK(one.rejects[0].reason == "duplicate key `A` (first seen at row 2)");
+  // Cut into key ranges, each range's parts merge the same way, and a key's
+  // rows all fall in one range.
+  for (size_t n : {2, 3, 8}) {
+    INFO("ranges " << n);
+    size_t parts = 0;
+    ReadAll cut = read_split(db, "", 2, n, parts);
+    CHECK(parts == std::min<size_t>(n, 4));
+    CHECK(cut.error.empty());
+    CHECK(cut.accepted == accepted);
+    REQUIRE(cut.rejects.size() == 3);
+    for (size_t i = 0; i < 3; ++i) {
+      CHECK(cut.rejects[i].row == one.rejects[i].row);
+      CHECK(cut.rejects[i].reason == one.rejects[i].reason);
+    }
+  }
 }

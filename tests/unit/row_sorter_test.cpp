@@ -182,3 +182,96 @@ TEST_CASE("row sorter: keys longer than 24 bytes, prefixes and high bytes", "[so
   }
   REQUIRE_FALSE(sorter.next(row, error));
 }
+
+namespace {
+
+// Splits a sort at `bounds` and reads the ranges a row each in turn, as
+// threads would at once: each range has exactly its keys, in order, and the
+// ranges one after another are the whole sort.
+void split_and_compare(size_t run_bytes, const std::vector<std::string>& bounds) {
+  std::vector<Row> rows = make_rows(4000, 500, 0, 7);
+  RowSorter sorter(run_bytes, 4096);
+  std::string error;
+  for (const Row& r : rows) {
+    Value v = Value::text(r.text);
+    REQUIRE(sorter.add(r.key, r.rowid, &v, 1, nullptr, error));
+  }
+  REQUIRE(sorter.finish(error));
+  std::vector<std::pair<std::string, uint64_t>> samples;
+  sorter.sample(samples);
+  uint64_t sampled = 0;
+  for (const auto& s : samples) sampled += s.second;
+  REQUIRE(sampled > 0);
+  auto ranges = sorter.split(bounds);
+  REQUIRE(ranges.size() == bounds.size() + 1);
+  std::vector<std::vector<std::pair<std::string, int64_t>>> got(ranges.size());
+  for (bool more = true; more;) {
+    more = false;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      SortedRow row;
+      if (!ranges[i]->next(row, error)) continue;
+      more = true;
+      Value v;
+      jianguan::rt::decode_cells(row.cells, 1, &v);
+      got[i].emplace_back(std::string(row.key) + "/" + std::string(v.str()), row.rowid);
+    }
+  }
+  REQUIRE(error.empty());
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.key, a.rowid) < std::tie(b.key, b.rowid);
+  });
+  size_t at = 0;
+  for (size_t i = 0; i < got.size(); ++i)
+    for (const auto& [keytext, rowid] : got[i]) {
+      REQUIRE(at < rows.size());
+      const Row& want = rows[at++];
+      CHECK(keytext == want.key + "/" + want.text);
+      CHECK(rowid == want.rowid);
+      if (i > 0) CHECK(want.key >= bounds[i - 1]);
+      if (i < bounds.size()) CHECK(want.key < bounds[i]);
+    }
+  REQUIRE(at == rows.size());
+}
+
+}  // namespace
+
+TEST_CASE("row sorter: split into key ranges read side by side", "[sort][source]") {
+  // Keys are "9115" + a number below 500, some cut short by a digit.
+  const std::vector<std::string> bounds = {"91151", "911525", "9115250", "91153", "9116"};
+  SECTION("runs in the temporary file") { split_and_compare(4096, bounds); }
+  SECTION("rows in memory") { split_and_compare(size_t{1} << 20, bounds); }
+  SECTION("bounds below and above every key") { split_and_compare(4096, {"0", "9", "99"}); }
+  SECTION("no bounds") { split_and_compare(4096, {}); }
+}
+
+TEST_CASE("row sorter: samples stand for every row's bytes", "[sort][source]") {
+  for (size_t run_bytes : {size_t{1} << 16, size_t{64} << 20}) {
+    RowSorter sorter(run_bytes, 4096);
+    std::string error;
+    const std::string text(300, 'x');
+    uint64_t bytes = 0;
+    for (int i = 0; i < 20000; ++i) {
+      Value v = Value::text(text);
+      const std::string key = std::to_string(i * 7919 % 20000);
+      REQUIRE(sorter.add(key, i, &v, 1, nullptr, error));
+      bytes += 20 + key.size() + 1 + 4 + text.size();  // header, key, tag, length, text
+    }
+    REQUIRE(sorter.finish(error));
+    std::vector<std::pair<std::string, uint64_t>> samples;
+    sorter.sample(samples);
+    uint64_t sampled = 0;
+    for (const auto& s : samples) sampled += s.second;
+    CHECK(sampled == bytes);
+    // About one sample per kSampleBytes of a run, or kMemorySamples in
+    // memory, and the first row's among them.
+    if (sorter.runs() > 0) {
+      CHECK(samples.size() >= bytes / RowSorter::kSampleBytes);
+      CHECK(samples.size() <= bytes / RowSorter::kSampleBytes + sorter.runs() + 1);
+    } else {
+      CHECK(samples.size() >= RowSorter::kMemorySamples);
+      CHECK(samples.size() <= RowSorter::kMemorySamples + 1);
+    }
+    CHECK(
+        std::any_of(samples.begin(), samples.end(), [](const auto& s) { return s.first == "0"; }));
+  }
+}
