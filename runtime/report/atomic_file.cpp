@@ -1,5 +1,6 @@
 #include "report/atomic_file.h"
 
+#include <sys/sendfile.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -42,8 +43,21 @@ TempStream::~TempStream() {
   if (f_) std::fclose(f_);
 }
 
+// In the kernel first (sendfile, page cache to page cache): the JSON report
+// copies 330 MB of sections at 1M entities, and through stdio that was three
+// copies in memory. What sendfile cannot do (no such call, an output it
+// refuses) goes through stdio as before.
 void TempStream::copy_to(std::FILE* out) {
-  std::rewind(f_);
+  off_t at = 0;
+  if (std::fflush(f_) == 0 && std::fflush(out) == 0) {
+    const off_t size = ::lseek(::fileno(f_), 0, SEEK_END);
+    while (at < size) {
+      ssize_t n = ::sendfile(::fileno(out), ::fileno(f_), &at, static_cast<size_t>(size - at));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+    }
+  }
+  std::fseek(f_, at, SEEK_SET);
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f_)) > 0) std::fwrite(buf, 1, n, out);
