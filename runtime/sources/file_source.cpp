@@ -30,12 +30,13 @@ constexpr size_t kLongestRow = 500000000;
 class FileRows final : public RowInput {
  public:
   FileRows(const Converter& conv, int32_t table, size_t fields, int32_t key,
-           std::unique_ptr<RowReader> reader, const std::atomic<bool>* cancel)
+           std::unique_ptr<RowReader> reader, uint64_t bytes, const std::atomic<bool>* cancel)
       : conv_(conv),
         table_(table),
         fields_(fields),
         key_(key),
         reader_(std::move(reader)),
+        bytes_(bytes),
         cancel_(cancel) {}
 
   bool read(RowSorter& sorter, std::string& error) override {
@@ -71,6 +72,7 @@ class FileRows final : public RowInput {
   }
 
   void interrupt() override { stop_ = true; }
+  uint64_t size_hint() const override { return bytes_; }
 
  private:
   bool convert(const std::vector<std::optional<std::string>>& cells, ir::Value* values,
@@ -91,6 +93,7 @@ class FileRows final : public RowInput {
   size_t fields_;
   int32_t key_;
   std::unique_ptr<RowReader> reader_;
+  uint64_t bytes_;  // the file's size
   const std::atomic<bool>* cancel_;
   std::atomic<bool> stop_{false};
 };
@@ -117,9 +120,10 @@ std::unique_ptr<RecordSource> open_files(const ir::Program& p, const std::string
     have_entities = have_entities || !table.is_event;
     TableInput in;
     in.table = static_cast<int32_t>(t);
-    in.parts.push_back(std::make_unique<FileRows>(*conv, in.table, table.fields.size(),
-                                                  table.is_event ? table.link : table.key,
-                                                  std::move(reader), cancel));
+    const uintmax_t bytes = fs::file_size(file, ec);
+    in.parts.push_back(std::make_unique<FileRows>(
+        *conv, in.table, table.fields.size(), table.is_event ? table.link : table.key,
+        std::move(reader), ec ? 0 : static_cast<uint64_t>(bytes), cancel));
     tables.push_back(std::move(in));
   }
   if (!have_entities) {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -74,15 +75,20 @@ struct SortKey {
 
 namespace {
 
+uint64_t to_big_endian(uint64_t w) {
+  if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(w);
+  return w;
+}
+
 SortKey sort_key(const char* row) {
   SortKey k{};
   std::string_view key = row_key(row);
   unsigned char bytes[24] = {};
-  std::memcpy(bytes, key.data(), std::min<size_t>(key.size(), 24));
+  if (!key.empty()) std::memcpy(bytes, key.data(), std::min<size_t>(key.size(), 24));
   for (int i = 0; i < 3; ++i) {
-    uint64_t w = 0;
-    for (int b = 0; b < 8; ++b) w = (w << 8) | bytes[i * 8 + b];
-    k.w[i] = w;
+    uint64_t w;
+    std::memcpy(&w, bytes + i * 8, 8);
+    k.w[i] = to_big_endian(w);
   }
   k.len = static_cast<uint32_t>(key.size());
   k.rowid = row_id(row);
@@ -106,7 +112,9 @@ void sort_rows(const std::string& buf, const std::vector<size_t>& index,
   sorted.clear();
   sorted.reserve(index.size());
   for (size_t off : index) sorted.push_back(sort_key(buf.data() + off));
-  std::sort(sorted.begin(), sorted.end(), key_less);
+  // A lambda, not the function's address, so that the comparison is inlined.
+  std::sort(sorted.begin(), sorted.end(),
+            [](const SortKey& a, const SortKey& b) { return key_less(a, b); });
 }
 
 bool write_all(int fd, const char* p, size_t n, std::string& error) {
@@ -136,11 +144,13 @@ struct SortStore {
   struct Run {
     uint64_t begin, end;
     size_t first_sample, samples;
+    uint64_t rows;
   };
   std::vector<Run> runs;
   // Rows of the runs every kSampleBytes or so, in the order written.
   struct Sample {
     uint64_t offset;
+    uint64_t row;  // its place in the run
     size_t key_at;
     uint32_t key_len;
   };
@@ -235,7 +245,8 @@ bool RowSorter::spill(std::string& error) {
     }
     if (s.file_end >= next_sample) {
       std::string_view key = row_key(row);
-      s.samples.push_back({s.file_end, s.sample_keys.size(), static_cast<uint32_t>(key.size())});
+      s.samples.push_back({s.file_end, static_cast<uint64_t>(&k - s.sorted.data()),
+                           s.sample_keys.size(), static_cast<uint32_t>(key.size())});
       s.sample_keys.append(key);
       next_sample = s.file_end + kSampleBytes;
     }
@@ -243,7 +254,8 @@ bool RowSorter::spill(std::string& error) {
     s.file_end += n;
   }
   if (!write_all(s.fd, out.data(), out.size(), error)) return false;
-  s.runs.push_back({begin, s.file_end, first_sample, s.samples.size() - first_sample});
+  s.runs.push_back(
+      {begin, s.file_end, first_sample, s.samples.size() - first_sample, s.sorted.size()});
   ++runs_;
   s.buf.clear();
   index_.clear();
@@ -267,30 +279,35 @@ bool RowSorter::finish(std::string& error) {
   return true;
 }
 
+// A sample stands for the rows nearer to it than to the samples beside it in
+// its run: counting each sample's rows up to the next sample instead counted
+// every run's rows past a cut as before it, and at 1M entities (44 runs)
+// the first of two parts had 493,216 entities to the second's 506,784.
 void RowSorter::sample(std::vector<std::pair<std::string, uint64_t>>& out) const {
   const SortStore& s = *store_;
+  // `at(j)`: sample j's row in its run; halves are kept whole by doubling.
+  auto add = [&out](size_t n, uint64_t rows, auto&& at, auto&& key) {
+    for (size_t j = 0; j < n; ++j) {
+      const uint64_t from = j == 0 ? 0 : at(j - 1) + at(j);
+      const uint64_t to = j + 1 == n ? 2 * rows : at(j) + at(j + 1);
+      out.emplace_back(std::string(key(j)), to - from);
+    }
+  };
   if (s.runs.empty()) {
     // Rows in memory are few enough to sample finer: a small table can be
     // cut too.
     const size_t every = std::max<size_t>(1, s.sorted.size() / kMemorySamples);
-    uint64_t* bytes = nullptr;
-    for (size_t i = 0; i < s.sorted.size(); ++i) {
-      const char* row = s.sorted[i].row;
-      if (i % every == 0) {
-        out.emplace_back(std::string(row_key(row)), 0);
-        bytes = &out.back().second;
-      }
-      *bytes += size_t{4} + row_length(row);
-    }
+    add((s.sorted.size() + every - 1) / every, s.sorted.size(),
+        [&](size_t j) { return uint64_t{j * every}; },
+        [&](size_t j) { return row_key(s.sorted[j * every].row); });
     return;
   }
-  for (const auto& run : s.runs)
-    for (size_t j = 0; j < run.samples; ++j) {
-      const auto& sm = s.samples[run.first_sample + j];
-      const uint64_t end =
-          j + 1 < run.samples ? s.samples[run.first_sample + j + 1].offset : run.end;
-      out.emplace_back(std::string(s.sample_key(sm)), end - sm.offset);
-    }
+  for (const auto& run : s.runs) {
+    const SortStore::Sample* first = s.samples.data() + run.first_sample;
+    add(
+        run.samples, run.rows, [&](size_t j) { return first[j].row; },
+        [&](size_t j) { return s.sample_key(first[j]); });
+  }
 }
 
 std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std::string>& bounds) {

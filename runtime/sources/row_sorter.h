@@ -82,11 +82,10 @@ class RowSorter {
   // Ends the input.
   bool finish(std::string& error);
 
-  // Adds keys spread through the sorted rows to `out`, each with the bytes
-  // of rows it stands for (the rows from it to the next sample), enough to
-  // find keys that cut the rows into parts of about equal size: one per
-  // kSampleBytes of a run in the file, kMemorySamples when all rows are in
-  // memory.
+  // Adds keys spread through the sorted rows to `out`, each with twice the
+  // number of rows it stands for, enough to find keys that cut the rows into
+  // parts of about equal size: one per kSampleBytes of a run in the file,
+  // kMemorySamples when all rows are in memory.
   void sample(std::vector<std::pair<std::string, uint64_t>>& out) const;
   static constexpr size_t kSampleBytes = size_t{256} << 10;
   static constexpr size_t kMemorySamples = 256;

@@ -25,6 +25,9 @@ class RowInput {
   virtual bool read(RowSorter& sorter, std::string& error) = 0;
   // Makes a read in progress on another thread stop soon.
   virtual void interrupt() = 0;
+  // About how much there is to read, in any unit shared by the inputs of
+  // one source (rows times columns, bytes): the largest are sorted first.
+  virtual uint64_t size_hint() const { return 0; }
 };
 
 struct TableInput {
@@ -35,8 +38,9 @@ struct TableInput {
 };
 
 // Merges `tables` (the entity table and each event table with rows) into
-// records. With `threads` above 1 each part is read and sorted on a thread
-// of its own. `converter` is the one the inputs use; it is kept alive here.
+// records. With `threads` above 1 that many threads read and sort the parts,
+// the largest first. `converter` is the one the inputs use; it is kept
+// alive here.
 std::unique_ptr<RecordSource> open_sorted(const ir::Program& p,
                                           std::shared_ptr<const Converter> converter,
                                           std::vector<TableInput> tables, int threads,

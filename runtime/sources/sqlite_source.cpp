@@ -3,6 +3,7 @@
 // (sorted_source.h).
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 
 #include "sources/sorted_source.h"
@@ -76,8 +77,17 @@ class SqliteRows final : public RowInput {
       error = "table `" + t.source + "` (" + t.name + ") in `" + path + "`: " + sqlite3_errmsg(db_);
       return false;
     }
+    int64_t first = from_, last = to_;
+    // A guess: rowids may have gaps, so it is capped well below overflow.
+    if (limited_ || rowid_span(first, last))
+      size_ = std::min<uint64_t>(static_cast<uint64_t>(last) - static_cast<uint64_t>(first),
+                                 uint64_t{1} << 40) *
+              (t.fields.size() + 1);
     return true;
   }
+
+  // Rows (by their rowids' span) times columns.
+  uint64_t size_hint() const override { return size_; }
 
   // The table's rowids, [first, last]; false when it has no rows.
   bool rowid_span(int64_t& first, int64_t& last) {
@@ -183,6 +193,7 @@ class SqliteRows final : public RowInput {
   int32_t key_ = 0;
   bool limited_ = false;
   int64_t from_ = 0, to_ = 0;
+  uint64_t size_ = 0;
   std::string path_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
