@@ -183,19 +183,25 @@ class TableFeed {
     parts_.push_back(std::make_unique<PartCursor>(table().fields.size(), std::move(range)));
   }
 
+  // The head is looked at several times a row; the parts are compared once.
   ReadRow* head() {
     if (parts_.size() == 1) return parts_[0]->head();
-    ReadRow* best = nullptr;
+    if (known_) return best_;
+    best_ = nullptr;
     for (size_t i = 0; i < parts_.size(); ++i) {
       ReadRow* r = parts_[i]->head();
-      if (r && (!best || r->key < best->key)) {
-        best = r;
+      if (r && (!best_ || r->key < best_->key)) {
+        best_ = r;
         cur_ = i;
       }
     }
-    return best;
+    known_ = true;
+    return best_;
   }
-  void advance() { parts_[cur_]->advance(); }
+  void advance() {
+    parts_[cur_]->advance();
+    known_ = false;
+  }
   const std::string& error() const {
     for (const auto& p : parts_)
       if (!p->error().empty()) return p->error();
@@ -209,6 +215,8 @@ class TableFeed {
   int32_t table_;
   std::vector<std::unique_ptr<PartCursor>> parts_;
   size_t cur_ = 0;
+  ReadRow* best_ = nullptr;
+  bool known_ = false;
 };
 
 // The records of one key range (all keys, when the source is read whole):

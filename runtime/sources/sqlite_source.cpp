@@ -200,7 +200,7 @@ class SqliteRows final : public RowInput {
   std::atomic<bool> stop_{false};
 };
 
-// With several threads, a large table is read as one part per thread, by
+// With several threads, a large table is read as two parts per thread, by
 // ranges of rowid; `parts` stays empty when the table is read whole.
 bool split(const ir::Program& p, const Converter& conv, int32_t t, const std::string& path,
            SqliteRows& whole, int threads, const std::atomic<bool>* cancel,
@@ -210,10 +210,15 @@ bool split(const ir::Program& p, const Converter& conv, int32_t t, const std::st
   // Unsigned: the span of any two rowids fits, however far apart.
   uint64_t span = static_cast<uint64_t>(last) - static_cast<uint64_t>(first);
   if (span < static_cast<uint64_t>(kSplitRows) || span > (uint64_t{1} << 62)) return true;
-  uint64_t step = span / static_cast<uint64_t>(threads) + 1;
-  for (int i = 0; i < threads; ++i) {
+  // Twice as many parts as threads: the sort pool packs the parts of all
+  // tables onto the threads, and with halves of the entity table (the
+  // largest) the last part ran alone for 0.1-0.2 s at 1M entities; with
+  // quarters the reading and sorting took 1.23-1.32 s instead of 1.30-1.43.
+  const int n = 2 * threads;
+  uint64_t step = span / static_cast<uint64_t>(n) + 1;
+  for (int i = 0; i < n; ++i) {
     uint64_t from = static_cast<uint64_t>(first) + step * static_cast<uint64_t>(i);
-    uint64_t to = i + 1 == threads ? static_cast<uint64_t>(last) : from + step - 1;
+    uint64_t to = i + 1 == n ? static_cast<uint64_t>(last) : from + step - 1;
     auto part = std::make_unique<SqliteRows>(p, conv, t, cancel);
     part->limit(static_cast<int64_t>(from), static_cast<int64_t>(to));
     if (!part->open(path, error)) return false;
