@@ -1,7 +1,9 @@
 # One data set, one report, whatever the thread count (byte for byte), in
 # every format whose report is a file of text. With threads the records are
-# cut into key ranges, each checked and written apart, then joined.
-foreach(format json csv sarif text)
+# cut into key ranges, each checked and written apart, then joined; the HTML
+# report cannot be written in parts, and takes the other way: one thread
+# merging records while the others evaluate them.
+foreach(format json csv sarif text html)
   set(first "")
   foreach(threads 1 2 3)
     set(out ${OUT}/threads.${threads}.${format})
