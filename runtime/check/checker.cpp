@@ -165,6 +165,7 @@ class Runner {
     std::vector<Summary> sums(n);
     std::vector<std::string> errors(n);
     std::vector<std::exception_ptr> failed(n);
+    std::atomic<bool> stop{false};  // a range failed: the others need not go on
     auto lane = [&](size_t i) {
       try {
         init(sums[i]);
@@ -172,14 +173,15 @@ class Runner {
         ResultSink& sink = i == 0 ? sink_ : *sinks[i - 1];
         Batch b;
         size_t reads = 0;
-        for (bool more = true; more && !cancelled();) {
+        for (bool more = true; more && !cancelled() && !stop;) {
           more = read(src, b, reads);
           evaluate(b, 0, b.size, i);
           emit(b, sink, sums[i]);
         }
-        if (!cancelled()) finish(src, sink, errors[i]);
+        if (!cancelled() && !stop && !finish(src, sink, errors[i])) stop = true;
       } catch (...) {
         failed[i] = std::current_exception();
+        stop = true;
       }
     };
     std::vector<std::thread> threads;
@@ -336,7 +338,9 @@ class Runner {
       auto it =
           o_.previous->by_key.find(r.id + '\x1f' + p_.rules[static_cast<size_t>(f.rule)].name);
       bool before = it != o_.previous->by_key.end();
-      if (before) it->second.seen = true;
+      // Key ranges on other threads may mark the same entry: keys are cut
+      // as stored, ids compared trimmed ("A" and " A").
+      if (before) std::atomic_ref<bool>(it->second.seen).store(true, std::memory_order_relaxed);
       f.status = before ? 2 : 1;
       ++(before ? s.loop[lead].open : s.loop[lead].fresh);
     }

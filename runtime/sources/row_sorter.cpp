@@ -284,6 +284,7 @@ bool RowSorter::finish(std::string& error) {
 // every run's rows past a cut as before it, and at 1M entities (44 runs)
 // the first of two parts had 493,216 entities to the second's 506,784.
 void RowSorter::sample(std::vector<std::pair<std::string, uint64_t>>& out) const {
+  if (!store_) return;  // split() took the rows
   const SortStore& s = *store_;
   // `at(j)`: sample j's row in its run; halves are kept whole by doubling.
   auto add = [&out](size_t n, uint64_t rows, auto&& at, auto&& key) {
@@ -311,7 +312,8 @@ void RowSorter::sample(std::vector<std::pair<std::string, uint64_t>>& out) const
 }
 
 std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std::string>& bounds) {
-  std::shared_ptr<SortStore> s = std::move(store_);
+  // Called twice, the second call cuts nothing: its ranges are empty.
+  std::shared_ptr<SortStore> s = store_ ? std::move(store_) : std::make_shared<SortStore>();
   std::vector<std::unique_ptr<SortedRange>> ranges;
   const size_t n = bounds.size() + 1;
   auto below = [](const SortKey& k, std::string_view key) { return row_key(k.row) < key; };

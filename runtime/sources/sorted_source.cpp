@@ -87,11 +87,12 @@ class SortPool {
     for (auto& t : threads_) t.join();
   }
 
-  // Waits until `part` is sorted, sorting it here if no thread has begun;
-  // what failed, or "".
+  // Waits until `part` is sorted, sorting it here when the pool has no
+  // threads (the pool's own keep to the largest-first order, and no more
+  // than --threads sorts run at once); what failed, or "".
   const std::string& wait(PartSort& part) {
     std::unique_lock<std::mutex> lock(m_);
-    if (part.state == PartSort::State::kWaiting) {
+    if (threads_.empty() && part.state == PartSort::State::kWaiting) {
       part.state = PartSort::State::kSorting;
       lock.unlock();
       sort(part);
@@ -237,6 +238,14 @@ class RangeSource final : public RecordSource {
     ++counts_.entities_read;
     const ir::Table& et = ent.table();
     key_.assign(e->key);
+    // Event rows below this key have no entity: rejected first, from every
+    // table, then this row's own fate. Cut into key ranges, a range's last
+    // such rows are rejected as it ends (finish()), before the next range's
+    // first entity; so the rejects come in the same order either way.
+    for (size_t i = 0; i < feeds_.size(); ++i)
+      if (i != entity_)
+        for (ReadRow* r = feeds_[i]->head(); r && r->key < key_; r = feeds_[i]->head())
+          orphan(*feeds_[i], *r, rejects);
     ok = !e->reason;
     std::string reason = e->reason ? std::string(*e->reason) : std::string();
     rec.set_entity(e->values, e->source_row);
@@ -263,9 +272,7 @@ class RangeSource final : public RecordSource {
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (i == entity_) continue;
       TableFeed& f = *feeds_[i];
-      ReadRow* r = f.head();
-      for (; r && r->key < key_; r = f.head()) orphan(f, *r, rejects);
-      for (; r && r->key == key_; r = f.head()) {
+      for (ReadRow* r = f.head(); r && r->key == key_; r = f.head()) {
         ++counts_.events_read;
         if (!ok || r->reason || r->key.empty()) {
           reject_event(f, *r, event_reason(f, *r, !ok), rejects);

@@ -214,7 +214,8 @@ bool split(const ir::Program& p, const Converter& conv, int32_t t, const std::st
   // tables onto the threads, and with halves of the entity table (the
   // largest) the last part ran alone for 0.1-0.2 s at 1M entities; with
   // quarters the reading and sorting took 1.23-1.32 s instead of 1.30-1.43.
-  const int n = 2 * threads;
+  // At most 64: each part is a connection, and a file descriptor.
+  const int n = std::min(2 * threads, 64);
   uint64_t step = span / static_cast<uint64_t>(n) + 1;
   for (int i = 0; i < n; ++i) {
     uint64_t from = static_cast<uint64_t>(first) + step * static_cast<uint64_t>(i);
