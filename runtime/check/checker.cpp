@@ -113,17 +113,11 @@ class Runner {
     if (!parts.empty()) {
       if (!run_parts(parts, sinks, error)) return false;
     } else {
-      if (o_.threads <= 1) {
-        Batch b;
-        size_t reads = 0;
-        for (bool more = true; more && !cancelled();) {
-          more = read(src_, b, reads);
-          evaluate(b, 0, b.size, 0);
-          emit(b, sink_, s_);
-        }
-      } else {
+      std::atomic<bool> never{false};
+      if (o_.threads <= 1)
+        check_all(src_, sink_, s_, 0, never);
+      else
         pipeline();
-      }
       if (cancelled()) {
         error = "interrupted";
         return false;
@@ -169,16 +163,9 @@ class Runner {
     auto lane = [&](size_t i) {
       try {
         init(sums[i]);
-        RecordSource& src = *parts[i];
         ResultSink& sink = i == 0 ? sink_ : *sinks[i - 1];
-        Batch b;
-        size_t reads = 0;
-        for (bool more = true; more && !cancelled() && !stop;) {
-          more = read(src, b, reads);
-          evaluate(b, 0, b.size, i);
-          emit(b, sink, sums[i]);
-        }
-        if (!cancelled() && !stop && !finish(src, sink, errors[i])) stop = true;
+        check_all(*parts[i], sink, sums[i], i, stop);
+        if (!cancelled() && !stop && !finish(*parts[i], sink, errors[i])) stop = true;
       } catch (...) {
         failed[i] = std::current_exception();
         stop = true;
@@ -210,6 +197,19 @@ class Runner {
       if (i > 0) sink_.join(*sinks[i - 1]);
     }
     return true;
+  }
+
+  // Reads, evaluates (with evaluator `worker`) and writes every record of
+  // `src`, batch by batch, until it ends, the run is cancelled or `stop`.
+  void check_all(RecordSource& src, ResultSink& sink, Summary& s, size_t worker,
+                 const std::atomic<bool>& stop) {
+    Batch b;
+    size_t reads = 0;
+    for (bool more = true; more && !cancelled() && !stop;) {
+      more = read(src, b, reads);
+      evaluate(b, 0, b.size, worker);
+      emit(b, sink, s);
+    }
   }
 
   // The source's end: what failed, or the event rows no entity claimed.

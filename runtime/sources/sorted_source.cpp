@@ -242,10 +242,7 @@ class RangeSource final : public RecordSource {
     // table, then this row's own fate. Cut into key ranges, a range's last
     // such rows are rejected as it ends (finish()), before the next range's
     // first entity; so the rejects come in the same order either way.
-    for (size_t i = 0; i < feeds_.size(); ++i)
-      if (i != entity_)
-        for (ReadRow* r = feeds_[i]->head(); r && r->key < key_; r = feeds_[i]->head())
-          orphan(*feeds_[i], *r, rejects);
+    reject_orphans(&key_, rejects);
     ok = !e->reason;
     std::string reason = e->reason ? std::string(*e->reason) : std::string();
     rec.set_entity(e->values, e->source_row);
@@ -286,10 +283,7 @@ class RangeSource final : public RecordSource {
   }
 
   void finish(std::vector<Reject>& rejects) override {
-    for (size_t i = 0; i < feeds_.size(); ++i)
-      if (i != entity_)
-        for (ReadRow* r = feeds_[i]->head(); r && check_feeds(); r = feeds_[i]->head())
-          orphan(*feeds_[i], *r, rejects);
+    reject_orphans(nullptr, rejects);
     check_feeds();
   }
 
@@ -304,9 +298,17 @@ class RangeSource final : public RecordSource {
     return error_.empty();
   }
 
-  void orphan(TableFeed& f, ReadRow& r, std::vector<Reject>& rejects) {
-    ++counts_.events_read;
-    reject_event(f, r, event_reason(f, r, false), rejects);
+  // Rejects the event rows of every table below `key` (all that are left,
+  // given none): no entity has them.
+  void reject_orphans(const std::string* key, std::vector<Reject>& rejects) {
+    for (size_t i = 0; i < feeds_.size(); ++i) {
+      if (i == entity_) continue;
+      TableFeed& f = *feeds_[i];
+      for (ReadRow* r = f.head(); r && (!key || r->key < *key) && check_feeds(); r = f.head()) {
+        ++counts_.events_read;
+        reject_event(f, *r, event_reason(f, *r, false), rejects);
+      }
+    }
   }
 
   // Why an event row is rejected, most specific first: its own bad cell, an
@@ -381,9 +383,7 @@ class SortedSource final : public RecordSource {
   std::vector<std::unique_ptr<RecordSource>> split(size_t n) override {
     if (n < 2 || whole_ || !sorted()) return {};
     std::vector<std::pair<std::string, uint64_t>> samples;
-    for (size_t t = 0; t < sorts_.size(); ++t)
-      if (t == entity_)
-        for (auto& part : sorts_[t]) part->sorter.sample(samples);
+    for (auto& part : sorts_[entity_]) part->sorter.sample(samples);
     std::sort(samples.begin(), samples.end());
     uint64_t total = 0;
     for (const auto& s : samples) total += s.second;

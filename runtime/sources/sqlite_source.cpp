@@ -77,10 +77,16 @@ class SqliteRows final : public RowInput {
       error = "table `" + t.source + "` (" + t.name + ") in `" + path + "`: " + sqlite3_errmsg(db_);
       return false;
     }
-    int64_t first = from_, last = to_;
+    if (limited_) {
+      first_ = from_;
+      last_ = to_;
+      spanned_ = true;
+    } else {
+      spanned_ = query_span(first_, last_);
+    }
     // A guess: rowids may have gaps, so it is capped well below overflow.
-    if (limited_ || rowid_span(first, last))
-      size_ = std::min<uint64_t>(static_cast<uint64_t>(last) - static_cast<uint64_t>(first),
+    if (spanned_)
+      size_ = std::min<uint64_t>(static_cast<uint64_t>(last_) - static_cast<uint64_t>(first_),
                                  uint64_t{1} << 40) *
               (t.fields.size() + 1);
     return true;
@@ -89,22 +95,12 @@ class SqliteRows final : public RowInput {
   // Rows (by their rowids' span) times columns.
   uint64_t size_hint() const override { return size_; }
 
-  // The table's rowids, [first, last]; false when it has no rows.
-  bool rowid_span(int64_t& first, int64_t& last) {
-    sqlite3_stmt* st = nullptr;
-    // One subquery each: SQLite finds a lone min() or max() of the rowid at
-    // an end of the table's b-tree, but both in one query scan the table
-    // (0.1 s at 1M entities).
-    const std::string from = " FROM " + quote_ident(table().source);
-    std::string sql = "SELECT (SELECT min(rowid)" + from + "), (SELECT max(rowid)" + from + ")";
-    bool ok = sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-              sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
-    if (ok) {
-      first = sqlite3_column_int64(st, 0);
-      last = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    return ok;
+  // The rowids read, [first, last], as open() found them; false when the
+  // table has no rows.
+  bool rowid_span(int64_t& first, int64_t& last) const {
+    first = first_;
+    last = last_;
+    return spanned_;
   }
 
   bool read(RowSorter& sorter, std::string& error) override {
@@ -141,6 +137,24 @@ class SqliteRows final : public RowInput {
   bool stopped() const { return stop_.load() || (cancel_ && cancel_->load()); }
 
   const ir::Table& table() const { return p_.tables[static_cast<size_t>(table_)]; }
+
+  // The table's rowids, [first, last]; false when it has no rows.
+  bool query_span(int64_t& first, int64_t& last) {
+    sqlite3_stmt* st = nullptr;
+    // One subquery each: SQLite finds a lone min() or max() of the rowid at
+    // an end of the table's b-tree, but both in one query scan the table
+    // (0.1 s at 1M entities).
+    const std::string from = " FROM " + quote_ident(table().source);
+    std::string sql = "SELECT (SELECT min(rowid)" + from + "), (SELECT max(rowid)" + from + ")";
+    bool ok = sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    if (ok) {
+      first = sqlite3_column_int64(st, 0);
+      last = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return ok;
+  }
 
   // Converts the current row's cells into `values`. Text values point into
   // SQLite's copy of the row, valid until the next step: no column is
@@ -193,6 +207,8 @@ class SqliteRows final : public RowInput {
   int32_t key_ = 0;
   bool limited_ = false;
   int64_t from_ = 0, to_ = 0;
+  bool spanned_ = false;
+  int64_t first_ = 0, last_ = 0;
   uint64_t size_ = 0;
   std::string path_;
   sqlite3* db_ = nullptr;

@@ -21,15 +21,23 @@ using jianguan::rt::Reject;
 
 namespace {
 
+// A table keyed (or, for events, linked) by a required text `id`, with one
+// optional field more.
+jianguan::ir::Table table(const char* name, const char* source, bool event, const char* field,
+                          jianguan::ir::FieldType type) {
+  jianguan::ir::Table t;
+  t.name = name;
+  t.source = source;
+  t.is_event = event;
+  t.fields = {{"id", "id", jianguan::ir::FieldType::kText, false, -1},
+              {field, field, type, true, -1}};
+  (event ? t.link : t.key) = 0;
+  return t;
+}
+
 jianguan::ir::Program entities_only() {
   jianguan::ir::Program p;
-  jianguan::ir::Table t;
-  t.name = "主体";
-  t.source = "entities";
-  t.fields = {{"id", "id", jianguan::ir::FieldType::kText, false, -1},
-              {"note", "note", jianguan::ir::FieldType::kText, true, -1}};
-  t.key = 0;
-  p.tables.push_back(t);
+  p.tables.push_back(table("主体", "entities", false, "note", jianguan::ir::FieldType::kText));
   p.entity = 0;
   return p;
 }
@@ -94,23 +102,9 @@ struct ReadAll {
 // event tables linked to them by `id`.
 jianguan::ir::Program entities_and_events() {
   jianguan::ir::Program p;
-  jianguan::ir::Table t;
-  t.name = "主体";
-  t.source = "entities";
-  t.fields = {{"id", "id", jianguan::ir::FieldType::kText, false, -1},
-              {"n", "n", jianguan::ir::FieldType::kInt, true, -1}};
-  t.key = 0;
-  p.tables.push_back(t);
-  for (const char* name : {"inspections", "penalties"}) {
-    jianguan::ir::Table e;
-    e.name = name;
-    e.source = name;
-    e.is_event = true;
-    e.fields = {{"id", "id", jianguan::ir::FieldType::kText, false, -1},
-                {"n", "n", jianguan::ir::FieldType::kInt, true, -1}};
-    e.link = 0;
-    p.tables.push_back(e);
-  }
+  p.tables.push_back(table("主体", "entities", false, "n", jianguan::ir::FieldType::kInt));
+  for (const char* name : {"inspections", "penalties"})
+    p.tables.push_back(table(name, name, true, "n", jianguan::ir::FieldType::kInt));
   p.entity = 0;
   return p;
 }
