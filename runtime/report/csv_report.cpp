@@ -50,14 +50,28 @@ class CsvReport final : public Report {
     part->out_ = part->part_->get();
     return part;
   }
-  void join(ResultSink& part) override { static_cast<CsvReport&>(part).part_->copy_to(out_); }
-  bool finish(const Summary&, std::string& error) override { return file_.commit(error); }
+  void join(ResultSink& part) override {
+    TempStream& rows = *static_cast<CsvReport&>(part).part_;
+    if (!rows.copy_to(out_, file_.durable()) && error_.empty()) error_ = rows.error();
+  }
+  void seal() override {
+    part_->seal();
+    out_ = part_->get();
+  }
+  bool finish(const Summary&, std::string& error) override {
+    if (!error_.empty()) {
+      error = error_;
+      return false;
+    }
+    return file_.commit(error);
+  }
 
  private:
   ReportContext ctx_;
   AtomicFile file_;
   std::unique_ptr<TempStream> part_;
   std::FILE* out_ = nullptr;  // file_'s, or part_'s in a part
+  std::string error_;         // a part that could not be joined whole
 };
 
 }  // namespace

@@ -415,7 +415,7 @@ class HtmlReport final : public Report {
 
   bool init(std::string& error) {
     if (!rows_.get()) {
-      error = "cannot create a temporary file for the report";
+      error = rows_.error();
       return false;
     }
     return true;
@@ -487,10 +487,6 @@ class HtmlReport final : public Report {
 
   bool finish(const Summary& s, std::string& error) override {
     trim_rejects();
-    if (std::fflush(rows_.get()) != 0 || std::ferror(rows_.get())) {
-      error = "cannot write a temporary file for the report";
-      return false;
-    }
     AtomicFile out;
     if (!out.open(out_, error)) return false;
     std::string o;
@@ -500,7 +496,10 @@ class HtmlReport final : public Report {
     findings_head(o, s);
     std::fwrite(o.data(), 1, o.size(), out.file());
     o.clear();
-    rows_.copy_to(out.file());
+    if (!rows_.copy_to(out.file(), out.durable())) {
+      error = rows_.error();
+      return false;
+    }
     o += "</tbody></table></div>";
     if (listed_ == 0)
       o += "<p class=\"empty\">" + T("本次检查未发现违规。", "No findings.") + "</p>";

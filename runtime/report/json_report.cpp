@@ -22,6 +22,7 @@ class Section {
  public:
   Section() { files_.push_back({std::make_unique<TempStream>(), 0}); }
   bool ok() const { return files_[0].first->get() != nullptr; }
+  const std::string& error() const { return files_[0].first->error(); }
   void add(const std::string& item) {
     auto& [f, n] = files_[0];
     if (n++) std::fputs(",\n", f->get());
@@ -34,15 +35,21 @@ class Section {
       if (f.second) files_.push_back(std::move(f));
     later.files_.clear();
   }
-  void copy_to(std::FILE* out) {
+  void seal() { files_[0].first->seal(); }
+  // False with `error` set when a part's file cannot be copied whole.
+  bool copy_to(std::FILE* out, bool durable, std::string& error) {
     bool first = true;
     for (auto& [f, n] : files_) {
       if (!n) continue;
       std::fputs(first ? "\n" : ",\n", out);
-      f->copy_to(out);
+      if (!f->copy_to(out, durable)) {
+        error = f->error();
+        return false;
+      }
       first = false;
     }
     if (!first) std::fputs("\n  ", out);
+    return true;
   }
 
  private:
@@ -54,10 +61,11 @@ class JsonReport final : public Report {
   JsonReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   bool init(std::string& error) {
-    if (!findings_.ok() || !entities_.ok() || !rejected_.ok() || !repeated_.ok()) {
-      error = "cannot create temporary files for the report";
-      return false;
-    }
+    for (const Section* s : {&findings_, &entities_, &rejected_, &repeated_})
+      if (!s->ok()) {
+        error = s->error();
+        return false;
+      }
     return true;
   }
 
@@ -100,6 +108,12 @@ class JsonReport final : public Report {
     entities_.join(part.entities_);
     rejects_.insert(rejects_.end(), part.rejects_.begin(), part.rejects_.end());
   }
+  void seal() override {
+    findings_.seal();
+    repeated_.seal();
+    entities_.seal();
+    rejected_.seal();
+  }
 
   bool finish(const Summary& s, std::string& error) override {
     AtomicFile out;
@@ -111,12 +125,13 @@ class JsonReport final : public Report {
     w.key("summary");
     write_summary(w, *ctx_.program, s, ctx_.zh);
     std::fwrite(head.data(), 1, head.size(), out.file());
+    const bool durable = out.durable();
     std::fputs(",\n  \"findings\": [", out.file());
-    findings_.copy_to(out.file());
+    if (!findings_.copy_to(out.file(), durable, error)) return false;
     std::fputs("],\n  \"repeated\": [", out.file());
-    repeated_.copy_to(out.file());
+    if (!repeated_.copy_to(out.file(), durable, error)) return false;
     std::fputs("],\n  \"entities\": [", out.file());
-    entities_.copy_to(out.file());
+    if (!entities_.copy_to(out.file(), durable, error)) return false;
     std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
       return std::tie(a.table, a.row) < std::tie(b.table, b.row);
     });
@@ -132,7 +147,7 @@ class JsonReport final : public Report {
       rejected_.add(buf_);
     }
     std::fputs("],\n  \"rejected\": [", out.file());
-    rejected_.copy_to(out.file());
+    if (!rejected_.copy_to(out.file(), durable, error)) return false;
     std::fputs("]\n}\n", out.file());
     return out.commit(error);
   }

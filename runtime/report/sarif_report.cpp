@@ -11,6 +11,7 @@ namespace {
 class SarifReport final : public Report {
  public:
   SarifReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
+  const TempStream& results() const { return results_; }
 
   void entity(const EntityResult& r) override {
     const ir::Program& p = *ctx_.program;
@@ -51,13 +52,14 @@ class SarifReport final : public Report {
     auto& part = static_cast<SarifReport&>(sink);
     if (!part.n_) return;
     if (n_) std::fputs(",\n", results_.get());
-    part.results_.copy_to(results_.get());
+    if (!part.results_.copy_to(results_.get()) && error_.empty()) error_ = part.results_.error();
     n_ += part.n_;
   }
+  void seal() override { results_.seal(); }
 
   bool finish(const Summary&, std::string& error) override {
-    if (!results_.get()) {
-      error = "cannot create a temporary file";
+    if (!results_.get() || !error_.empty()) {
+      error = error_.empty() ? results_.error() : error_;
       return false;
     }
     const ir::Program& p = *ctx_.program;
@@ -91,7 +93,10 @@ class SarifReport final : public Report {
     if (!out.open(out_, error)) return false;
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n\"results\": [\n", out.file());
-    results_.copy_to(out.file());
+    if (!results_.copy_to(out.file(), out.durable())) {
+      error = results_.error();
+      return false;
+    }
     std::fputs("\n]}]}\n", out.file());
     return out.commit(error);
   }
@@ -101,13 +106,19 @@ class SarifReport final : public Report {
   std::string out_;
   TempStream results_;
   int64_t n_ = 0;
+  std::string error_;  // a part that could not be joined whole
 };
 
 }  // namespace
 
 std::unique_ptr<Report> make_sarif_report(const ReportContext& ctx, const std::string& out,
-                                          std::string&) {
-  return std::make_unique<SarifReport>(ctx, out);
+                                          std::string& error) {
+  auto r = std::make_unique<SarifReport>(ctx, out);
+  if (!r->results().get()) {
+    error = r->results().error();
+    return nullptr;
+  }
+  return r;
 }
 
 std::unique_ptr<Report> make_report(const std::string& format, const std::string& out,

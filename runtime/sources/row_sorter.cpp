@@ -168,6 +168,7 @@ struct SortStore {
 
 struct SortedRange::Reader {
   uint64_t pos = 0, end = 0;  // the part of the run not yet in `buf`
+  size_t buffer = 0;          // the size `buf` gets when the range starts
   std::vector<char> buf;
   size_t at = 0, have = 0;    // the unread bytes of `buf`
   const char* row = nullptr;  // the current row, null once the run is done
@@ -311,7 +312,8 @@ void RowSorter::sample(std::vector<std::pair<std::string, uint64_t>>& out) const
   }
 }
 
-std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std::string>& bounds) {
+std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std::string>& bounds,
+                                                           size_t at_once) {
   // Called twice, the second call cuts nothing: its ranges are empty.
   std::shared_ptr<SortStore> s = store_ ? std::move(store_) : std::make_shared<SortStore>();
   std::vector<std::unique_ptr<SortedRange>> ranges;
@@ -329,8 +331,9 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
       r->pos_ = static_cast<size_t>(from - s->sorted.begin());
       r->end_ = static_cast<size_t>(to - s->sorted.begin());
     } else {
+      const size_t reading = std::clamp<size_t>(at_once, 1, n);
       const size_t each =
-          std::clamp(s->merge_bytes / (s->runs.size() * n), kMinReadBuffer, kMaxReadBuffer);
+          std::clamp(s->merge_bytes / (s->runs.size() * reading), kMinReadBuffer, kMaxReadBuffer);
       for (const auto& run : s->runs) {
         // A sample's rows and all before it have keys no greater than its.
         uint64_t begin = run.begin, end = run.end;
@@ -348,7 +351,7 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
         reader->pos = begin;
         reader->end = end;
         reader->skipping = has_lo;
-        reader->buf.resize(each);
+        reader->buffer = each;
         r->readers_.push_back(std::move(reader));
       }
     }
@@ -358,7 +361,7 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
 }
 
 bool RowSorter::next(SortedRow& row, std::string& error) {
-  if (!all_) all_ = std::move(split({})[0]);
+  if (!all_) all_ = std::move(split({}, 1)[0]);
   return all_->next(row, error);
 }
 
@@ -454,6 +457,7 @@ bool SortedRange::next(SortedRow& out, std::string& error) {
     if (!started_) {
       started_ = true;
       for (auto& r : readers_) {
+        r->buf.resize(r->buffer);
         if (!load(*r, error)) return false;
         if (r->row) heap_.push_back(r.get());
       }

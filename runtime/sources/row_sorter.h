@@ -93,9 +93,11 @@ class RowSorter {
   // Cuts the sorted rows at `bounds` (keys in ascending order): range 0 has
   // the keys below bounds[0], range i those from bounds[i-1] up to (not
   // including) bounds[i], the last those from the last bound on. Called
-  // once, after finish(); the ranges share `merge_bytes` of read buffers,
-  // and a run is read only from about where a range begins.
-  std::vector<std::unique_ptr<SortedRange>> split(const std::vector<std::string>& bounds);
+  // once, after finish(). A run is read only from about where a range
+  // begins. A range takes its read buffers when it starts and gives them
+  // back at its end: `at_once` ranges read at a time share `merge_bytes`.
+  std::vector<std::unique_ptr<SortedRange>> split(const std::vector<std::string>& bounds,
+                                                  size_t at_once);
 
   // The next row by (key, rowid), all rows as one range; false at the end,
   // or with `error` set. Not with split().

@@ -363,7 +363,7 @@ class SortedSource final : public RecordSource {
 
   bool next(Record& rec, bool& ok, std::vector<Reject>& rejects) override {
     if (!whole_ && error_.empty()) {
-      auto ranges = cut({});
+      auto ranges = cut({}, 1);
       if (!ranges.empty()) whole_ = std::move(ranges[0]);
     }
     return whole_ && whole_->next(rec, ok, rejects);
@@ -380,7 +380,7 @@ class SortedSource final : public RecordSource {
   // goes with the entities more than with the bytes of all tables: cut by
   // all tables' bytes, one part had 55% of the entities and took 0.1-0.2 s
   // (15-30%) longer than the other at 1M entities.
-  std::vector<std::unique_ptr<RecordSource>> split(size_t n) override {
+  std::vector<std::unique_ptr<RecordSource>> split(size_t n, size_t at_once) override {
     if (n < 2 || whole_ || !sorted()) return {};
     std::vector<std::pair<std::string, uint64_t>> samples;
     for (auto& part : sorts_[entity_]) part->sorter.sample(samples);
@@ -401,7 +401,7 @@ class SortedSource final : public RecordSource {
       sum += rows;
     }
     if (bounds.empty()) return {};
-    return cut(bounds);
+    return cut(bounds, at_once);
   }
 
  private:
@@ -422,13 +422,14 @@ class SortedSource final : public RecordSource {
   }
 
   // The records of the key ranges `bounds` make; none when a sort failed.
-  std::vector<std::unique_ptr<RecordSource>> cut(const std::vector<std::string>& bounds) {
+  std::vector<std::unique_ptr<RecordSource>> cut(const std::vector<std::string>& bounds,
+                                                 size_t at_once) {
     if (!sorted()) return {};
     std::vector<std::vector<std::unique_ptr<TableFeed>>> feeds(bounds.size() + 1);
     for (auto& parts : sorts_) {
       for (auto& range : feeds) range.push_back(std::make_unique<TableFeed>(p_, parts[0]->table));
       for (auto& part : parts) {
-        auto ranges = part->sorter.split(bounds);
+        auto ranges = part->sorter.split(bounds, at_once);
         for (size_t i = 0; i < ranges.size(); ++i) feeds[i].back()->add(std::move(ranges[i]));
       }
     }

@@ -43,12 +43,15 @@ class RecordSource {
   virtual const SourceCounts& counts() const = 0;
   virtual std::string describe() const = 0;
   // Cuts the records into at most `n` sources of consecutive key ranges, to
-  // be read at once on threads of their own: read one after the other, they
-  // give what this source would, rejects and their order included, and
-  // their counts add up to its. Empty when this source cannot be cut; it is
-  // then read whole. Only before next(), and this source is not read after;
-  // the parts must not outlive it.
-  virtual std::vector<std::unique_ptr<RecordSource>> split(size_t /*n*/) { return {}; }
+  // be read on threads, `at_once` at a time (they share read buffers sized
+  // for that many): read one after the other, they give what this source
+  // would, rejects and their order included, and their counts add up to
+  // its. Empty when this source cannot be cut; it is then read whole. Only
+  // before next(), and this source is not read after; the parts must not
+  // outlive it.
+  virtual std::vector<std::unique_ptr<RecordSource>> split(size_t /*n*/, size_t /*at_once*/) {
+    return {};
+  }
 };
 
 // Opens `path`: a SQLite database (the default: *.db, *.sqlite, or a file

@@ -27,7 +27,7 @@ std::string temporary_folder() {
 int open_unlinked_temp_file(std::string& error) {
   std::string dir = temporary_folder();
   std::string name = dir;
-  name.append("/jianguan-sort-XXXXXX");
+  name.append("/jianguan-XXXXXX");
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
     const int why = errno;

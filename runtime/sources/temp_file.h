@@ -1,4 +1,4 @@
-// Temporary space for a check: the runs of the sort.
+// Temporary space for a check: the runs of the sort, the parts of reports.
 #pragma once
 
 #include <string>

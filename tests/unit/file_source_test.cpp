@@ -14,10 +14,12 @@
 #include <sqlite3.h>
 
 #include "sources/source.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using jianguan::rt::Record;
 using jianguan::rt::Reject;
+using jianguan::testing::ScopedEnv;
 
 namespace {
 
@@ -64,29 +66,6 @@ struct TempDir {
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
-};
-
-// Sets (or, given nullptr, unsets) an environment variable for a scope.
-struct ScopedEnv {
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-  std::string name, old;
-  bool had = false;
-  ScopedEnv(const char* n, const char* value) : name(n) {
-    const char* o = std::getenv(n);
-    had = o != nullptr;
-    if (had) old = o;
-    if (value)
-      setenv(n, value, 1);
-    else
-      unsetenv(n);
-  }
-  ~ScopedEnv() {
-    if (had)
-      setenv(name.c_str(), old.c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
 };
 
 // Everything a source yields: the accepted entities (key, note) in the order
@@ -141,7 +120,7 @@ ReadAll read_split(const fs::path& folder, const char* format, int threads, size
   ReadAll all;
   auto source = jianguan::rt::open_source(p, folder.string(), format, threads, all.error);
   if (!source) return all;
-  auto ranges = source->split(n);
+  auto ranges = source->split(n, n);
   parts = ranges.size();
   std::vector<ReadAll> each(ranges.size());
   for (bool more = true; more;) {

@@ -187,8 +187,10 @@ namespace {
 
 // Splits a sort at `bounds` and reads the ranges a row each in turn, as
 // threads would at once: each range has exactly its keys, in order, and the
-// ranges one after another are the whole sort.
-void split_and_compare(size_t run_bytes, const std::vector<std::string>& bounds) {
+// ranges one after another are the whole sort. `at_once` sizes the ranges'
+// read buffers (0: for all of them at once).
+void split_and_compare(size_t run_bytes, const std::vector<std::string>& bounds,
+                       size_t at_once = 0) {
   std::vector<Row> rows = make_rows(4000, 500, 0, 7);
   RowSorter sorter(run_bytes, 4096);
   std::string error;
@@ -202,7 +204,7 @@ void split_and_compare(size_t run_bytes, const std::vector<std::string>& bounds)
   uint64_t sampled = 0;
   for (const auto& s : samples) sampled += s.second;
   REQUIRE(sampled > 0);
-  auto ranges = sorter.split(bounds);
+  auto ranges = sorter.split(bounds, at_once ? at_once : bounds.size() + 1);
   REQUIRE(ranges.size() == bounds.size() + 1);
   std::vector<std::vector<std::pair<std::string, int64_t>>> got(ranges.size());
   for (bool more = true; more;) {
@@ -242,6 +244,7 @@ TEST_CASE("row sorter: split into key ranges read side by side", "[sort][source]
   SECTION("rows in memory") { split_and_compare(size_t{1} << 20, bounds); }
   SECTION("bounds below and above every key") { split_and_compare(4096, {"0", "9", "99"}); }
   SECTION("no bounds") { split_and_compare(4096, {}); }
+  SECTION("buffers sized for one range at a time") { split_and_compare(4096, bounds, 1); }
 }
 
 TEST_CASE("row sorter: samples stand for every row", "[sort][source]") {

@@ -80,6 +80,29 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Sets (or, given nullptr, unsets) an environment variable for a scope.
+struct ScopedEnv {
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+  std::string name, old;
+  bool had = false;
+  ScopedEnv(const char* n, const char* value) : name(n) {
+    const char* o = std::getenv(n);
+    had = o != nullptr;
+    if (had) old = o;
+    if (value)
+      setenv(n, value, 1);
+    else
+      unsetenv(n);
+  }
+  ~ScopedEnv() {
+    if (had)
+      setenv(name.c_str(), old.c_str(), 1);
+    else
+      unsetenv(name.c_str());
+  }
+};
+
 // The result of compiling some files written to a temporary folder.
 struct Compiled {
   TempDir dir;
