@@ -4,11 +4,14 @@
 // ratios against the baselines measured in the same run.
 #include <fcntl.h>
 #include <malloc.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -98,6 +101,38 @@ std::map<std::string, long> counts_of_report(const std::string& path) {
   object("findings_by_rule", "");
   object("基准信用", "grade ");
   return m;
+}
+
+// The cores of this virtual machine are not alike, nor steady: for minutes
+// at a time one ran jianguan a third slower than the other, pinned. The
+// same work (a sort of 2M random 64-bit numbers, best of two) timed on each
+// core tells how much two threads could gain at that moment: the faster
+// core alone against both. Seconds per core; empty when it cannot pin.
+std::vector<double> core_seconds() {
+  cpu_set_t all;
+  if (sched_getaffinity(0, sizeof all, &all) != 0) return {};
+  std::vector<double> out;
+  for (int c = 0; c < CPU_SETSIZE; ++c) {
+    if (!CPU_ISSET(c, &all)) continue;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(c, &one);
+    if (sched_setaffinity(0, sizeof one, &one) != 0) continue;
+    double best = 0;
+    for (int k = 0; k < 2; ++k) {
+      std::vector<uint64_t> v(size_t{1} << 21);
+      uint64_t x = 7;
+      for (auto& e : v) e = x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      auto t0 = std::chrono::steady_clock::now();
+      std::sort(v.begin(), v.end());
+      double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      best = k == 0 ? t : std::min(best, t);
+    }
+    out.push_back(best);
+  }
+  // The commands run next inherit this thread's cores.
+  sched_setaffinity(0, sizeof all, &all);
+  return out;
 }
 
 // Peak RSS at two sizes and how far the larger run's is from the smaller's.
@@ -197,15 +232,26 @@ int main(int argc, char** argv) {
       commands.push_back({check("csv", "1", csv_for(n), csv_source_report), "/check1.out"});
     std::vector<Run> best(commands.size());
     std::vector<double> slowest(commands.size(), 0);
+    std::vector<std::vector<double>> times(commands.size());  // every run, in round order
     std::map<std::string, long> ours, ours2;
-    bool stable = true;  // every JSON run found what the first did
-    for (int k = 0; k < rounds; ++k)
+    bool stable = true;                           // every JSON run found what the first did
+    double slow_core_min = 0, slow_core_max = 0;  // the slower core's time over the faster's
+    for (int k = 0; k < rounds; ++k) {
+      auto cores = core_seconds();
+      if (cores.size() >= 2) {
+        auto [fast, slow] = std::minmax_element(cores.begin(), cores.end());
+        const double r = *slow / *fast;
+        slow_core_min = k == 0 ? r : std::min(slow_core_min, r);
+        slow_core_max = k == 0 ? r : std::max(slow_core_max, r);
+      }
       for (size_t i = 0; i < commands.size(); ++i) {
         // Each check writes a new report: replacing the last run's would
         // time the removal of 330 MB (0.1 s on this machine's disk, mounted
         // with `discard`), and only for the runs that had one before them.
-        for (const std::string& out : {report, csv_report, csv_source_report}) fs::remove(out);
-        Run r = run(commands[i].first, data + commands[i].second);
+        const auto& args = commands[i].first;
+        auto out = std::find(args.begin(), args.end(), "--out");
+        if (out != args.end() && out + 1 != args.end()) fs::remove(*(out + 1));
+        Run r = run(args, data + commands[i].second);
         if (i <= 1) {
           auto found = counts_of_report(report);
           auto& first = i == 0 ? ours : ours2;
@@ -217,7 +263,9 @@ int main(int argc, char** argv) {
         if (k == 0 || r.status != 0 || (best[i].status == 0 && r.seconds < best[i].seconds))
           best[i] = r;
         slowest[i] = std::max(slowest[i], r.seconds);
+        times[i].push_back(r.seconds);
       }
+    }
     const Run &c1 = best[0], &c2 = best[1], &v1 = best[2], &v2 = best[3], &sql = best[4],
               &hand = best[5];
     double spread = 0;
@@ -246,6 +294,11 @@ int main(int argc, char** argv) {
         "           fastest of %d runs each; the slowest run of a command took up to %.0f%% "
         "longer\n",
         rounds, 100.0 * spread);
+    if (slow_core_min > 0)
+      std::printf(
+          "           cores: a sort pinned to each, every round: the slower core took %.2f-%.2fx "
+          "the faster's time; the two did %.2f-%.2fx the work of the faster alone\n",
+          slow_core_min, slow_core_max, 1.0 + 1.0 / slow_core_max, 1.0 + 1.0 / slow_core_min);
     if (!same) {
       for (const auto& [k, v] : hand_counts)
         std::printf("             %s: jianguan %ld, sql %ld, hand %ld\n", k.c_str(), ours[k],
@@ -258,6 +311,20 @@ int main(int argc, char** argv) {
           "%.2fx the time (1 thread), %.2fx (2 threads); threads 2 vs 1: %.2fx faster\n",
           what, sql.seconds / t1.seconds, sql.seconds / t2.seconds, t1.seconds / hand.seconds,
           t2.seconds / hand.seconds, t1.seconds / t2.seconds);
+    // The fastest runs of two commands may come minutes apart, at different
+    // speeds of the host; a round's 1-thread and 2-thread runs come one
+    // right after the other.
+    for (const auto& [what, first] : {std::pair<const char*, size_t>{"json", 0}, {"csv", 2}}) {
+      std::vector<double> ratios;
+      for (size_t k = 0; k < times[first].size() && k < times[first + 1].size(); ++k)
+        ratios.push_back(times[first][k] / times[first + 1][k]);
+      std::sort(ratios.begin(), ratios.end());
+      if (ratios.empty()) continue;
+      std::printf(
+          "           %-4s threads 2 vs 1, run by run (back to back, each round): median %.2fx, "
+          "%.2f-%.2fx\n",
+          what, ratios[ratios.size() / 2], ratios.front(), ratios.back());
+    }
   }
   // Evaluation alone, records in memory.
   {
