@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -130,8 +131,12 @@ std::vector<double> core_seconds() {
     }
     out.push_back(best);
   }
-  // The commands run next inherit this thread's cores.
-  sched_setaffinity(0, sizeof all, &all);
+  // The commands run next inherit this thread's cores: pinned to one, every
+  // ratio of threads after this would be wrong.
+  if (sched_setaffinity(0, sizeof all, &all) != 0) {
+    std::perror("bench_run: cannot unpin from one core");
+    std::exit(1);
+  }
   return out;
 }
 
@@ -232,7 +237,7 @@ int main(int argc, char** argv) {
       commands.push_back({check("csv", "1", csv_for(n), csv_source_report), "/check1.out"});
     std::vector<Run> best(commands.size());
     std::vector<double> slowest(commands.size(), 0);
-    std::vector<std::vector<double>> times(commands.size());  // every run, in round order
+    std::vector<std::vector<double>> times(commands.size());  // each round's; 0: it failed
     std::map<std::string, long> ours, ours2;
     bool stable = true;                           // every JSON run found what the first did
     double slow_core_min = 0, slow_core_max = 0;  // the slower core's time over the faster's
@@ -241,8 +246,9 @@ int main(int argc, char** argv) {
       if (cores.size() >= 2) {
         auto [fast, slow] = std::minmax_element(cores.begin(), cores.end());
         const double r = *slow / *fast;
-        slow_core_min = k == 0 ? r : std::min(slow_core_min, r);
-        slow_core_max = k == 0 ? r : std::max(slow_core_max, r);
+        const bool first = slow_core_min == 0;
+        slow_core_min = first ? r : std::min(slow_core_min, r);
+        slow_core_max = first ? r : std::max(slow_core_max, r);
       }
       for (size_t i = 0; i < commands.size(); ++i) {
         // Each check writes a new report: replacing the last run's would
@@ -263,7 +269,7 @@ int main(int argc, char** argv) {
         if (k == 0 || r.status != 0 || (best[i].status == 0 && r.seconds < best[i].seconds))
           best[i] = r;
         slowest[i] = std::max(slowest[i], r.seconds);
-        times[i].push_back(r.seconds);
+        times[i].push_back(r.status == 0 ? r.seconds : 0);
       }
     }
     const Run &c1 = best[0], &c2 = best[1], &v1 = best[2], &v2 = best[3], &sql = best[4],
@@ -317,7 +323,8 @@ int main(int argc, char** argv) {
     for (const auto& [what, first] : {std::pair<const char*, size_t>{"json", 0}, {"csv", 2}}) {
       std::vector<double> ratios;
       for (size_t k = 0; k < times[first].size() && k < times[first + 1].size(); ++k)
-        ratios.push_back(times[first][k] / times[first + 1][k]);
+        if (times[first][k] > 0 && times[first + 1][k] > 0)  // both runs succeeded
+          ratios.push_back(times[first][k] / times[first + 1][k]);
       std::sort(ratios.begin(), ratios.end());
       if (ratios.empty()) continue;
       std::printf(

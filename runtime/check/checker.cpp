@@ -15,8 +15,12 @@ namespace jianguan::rt {
 namespace {
 
 // With several threads the records are cut into this many key ranges per
-// thread (run_parts).
+// thread, so that a thread that is done early takes more (run_parts); but
+// at most kSpareRanges more ranges than threads: each range's part of the
+// report holds its temporary files open until the end, and 64 threads
+// would have needed a thousand.
 constexpr size_t kRangesPerThread = 4;
+constexpr size_t kSpareRanges = 16;
 
 struct Batch {
   std::vector<Record> records;
@@ -140,14 +144,16 @@ class Runner {
 
  private:
   // With threads: the source cut into key ranges, and a sink for the second
-  // range; nothing when either cannot be had. The other ranges' sinks are
-  // made as the ranges start.
+  // range; nothing when either cannot be had. The second range's sink tells
+  // whether the sink can be cut at all; the others are made as their
+  // ranges start, so that only the ranges being read hold write buffers.
   void split(std::vector<std::unique_ptr<RecordSource>>& parts,
              std::vector<std::unique_ptr<ResultSink>>& sinks) {
-    auto second = sink_.fork();
+    std::string error;
+    auto second = sink_.fork(error);
     if (!second) return;
     const auto threads = static_cast<size_t>(o_.threads);
-    parts = src_.split(threads * kRangesPerThread, threads);
+    parts = src_.split(std::min(threads * kRangesPerThread, threads + kSpareRanges), threads);
     if (parts.empty()) return;
     sinks.resize(parts.size());
     sinks[1] = std::move(second);
@@ -172,16 +178,16 @@ class Runner {
     std::vector<std::exception_ptr> failed(n);
     std::atomic<size_t> next{0};
     std::atomic<bool> stop{false};  // a range failed: the others need not go on
-    std::mutex forking;
+    std::mutex forking;             // fork() is not asked to be safe on two threads at once
     auto range = [&](size_t i, size_t worker) {
       try {
         init(sums[i]);
         if (i > 0 && !sinks[i]) {
           std::lock_guard<std::mutex> lock(forking);
-          sinks[i] = sink_.fork();
+          sinks[i] = sink_.fork(errors[i]);
         }
         if (i > 0 && !sinks[i]) {
-          errors[i] = "cannot create a temporary file for a part of the report";
+          if (errors[i].empty()) errors[i] = "a part of the report could not be made";
           stop = true;
           return;
         }

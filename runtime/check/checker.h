@@ -1,10 +1,10 @@
 // The batch check: reads every record of a source, evaluates it, and hands
 // results to a sink in input order. With several threads the records are
-// cut into key ranges, each read, evaluated and written on a thread of its
-// own into a part of the sink (ResultSink::fork), and the parts joined in
-// order; a source or sink that cannot be cut has reading and evaluation
-// overlap instead. Either way the output is the same byte for byte
-// whatever the count.
+// cut into key ranges, which the threads take one at a time as they free
+// up, each read, evaluated and written into a part of the sink
+// (ResultSink::fork), and the parts joined in order; a source or sink that
+// cannot be cut has reading and evaluation overlap instead. Either way the
+// output is the same byte for byte whatever the count.
 #pragma once
 
 #include <atomic>
@@ -81,9 +81,12 @@ class ResultSink {
   virtual void entity(const EntityResult& r) = 0;
   virtual void reject(const Reject& r) = 0;
   // A sink for records that come after all of this one's, to be given them
-  // on another thread while this one is given its own; nullptr when this
-  // sink cannot make one (the records then all go through it, in order).
-  virtual std::unique_ptr<ResultSink> fork() { return nullptr; }
+  // on another thread while this one is given its own. Null with `error`
+  // empty when this kind of sink cannot make one (the records then all go
+  // through it, in order), with `error` set when one could not be made (no
+  // temporary file). Called while other threads give this sink or its
+  // parts results: it may read only what they do not change.
+  virtual std::unique_ptr<ResultSink> fork(std::string& /*error*/) { return nullptr; }
   // Takes in what `part`, made by this sink's fork(), was given, as if it
   // had been given here after everything else.
   virtual void join(ResultSink& /*part*/) {}

@@ -59,6 +59,7 @@ class TempStream {
  private:
   bool flushed();
 
+  std::string folder_;  // where the file is, for messages
   std::unique_ptr<char[]> buf_;
   std::FILE* f_ = nullptr;
   std::string error_;

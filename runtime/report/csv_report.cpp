@@ -43,10 +43,13 @@ class CsvReport final : public Report {
   }
   void reject(const Reject&) override {}
   // A part's rows go to a temporary file until joined.
-  std::unique_ptr<ResultSink> fork() override {
+  std::unique_ptr<ResultSink> fork(std::string& error) override {
     auto part = std::make_unique<CsvReport>(ctx_);
     part->part_ = std::make_unique<TempStream>();
-    if (!part->part_->get()) return nullptr;
+    if (!part->part_->get()) {
+      error = part->part_->error();
+      return nullptr;
+    }
     part->out_ = part->part_->get();
     return part;
   }

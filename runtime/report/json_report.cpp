@@ -61,7 +61,7 @@ class JsonReport final : public Report {
   JsonReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   bool init(std::string& error) {
-    for (const Section* s : {&findings_, &entities_, &rejected_, &repeated_})
+    for (const Section* s : {&findings_, &entities_, &repeated_})
       if (!s->ok()) {
         error = s->error();
         return false;
@@ -95,9 +95,8 @@ class JsonReport final : public Report {
   // the same records give the same report from every source format.
   void reject(const Reject& r) override { rejects_.push_back(r); }
 
-  std::unique_ptr<ResultSink> fork() override {
+  std::unique_ptr<ResultSink> fork(std::string& error) override {
     auto part = std::make_unique<JsonReport>(ctx_, std::string());
-    std::string error;
     if (!part->init(error)) return nullptr;
     return part;
   }
@@ -112,7 +111,6 @@ class JsonReport final : public Report {
     findings_.seal();
     repeated_.seal();
     entities_.seal();
-    rejected_.seal();
   }
 
   bool finish(const Summary& s, std::string& error) override {
@@ -132,6 +130,13 @@ class JsonReport final : public Report {
     if (!repeated_.copy_to(out.file(), durable, error)) return false;
     std::fputs("],\n  \"entities\": [", out.file());
     if (!entities_.copy_to(out.file(), durable, error)) return false;
+    // Made here, not with the report: the parts of a run cut into key ranges
+    // keep their rejects in memory, and would hold an unused file each.
+    Section rejected;
+    if (!rejected.ok()) {
+      error = rejected.error();
+      return false;
+    }
     std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
       return std::tie(a.table, a.row) < std::tie(b.table, b.row);
     });
@@ -144,10 +149,10 @@ class JsonReport final : public Report {
           .field("key", r.key)
           .field("reason", r.reason)
           .end_object();
-      rejected_.add(buf_);
+      rejected.add(buf_);
     }
     std::fputs("],\n  \"rejected\": [", out.file());
-    if (!rejected_.copy_to(out.file(), durable, error)) return false;
+    if (!rejected.copy_to(out.file(), durable, error)) return false;
     std::fputs("]\n}\n", out.file());
     return out.commit(error);
   }
@@ -155,7 +160,7 @@ class JsonReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  Section findings_, entities_, rejected_, repeated_;
+  Section findings_, entities_, repeated_;
   std::string buf_;
   std::vector<Reject> rejects_;
 };

@@ -1,5 +1,9 @@
 // Findings as SARIF 2.1.0: each result points at the rule that found it,
 // and names the entity in its message and properties.
+#include <memory>
+#include <utility>
+#include <vector>
+
 #include "ast/ast.h"
 #include "report/atomic_file.h"
 #include "report/json_parts.h"
@@ -11,7 +15,7 @@ namespace {
 class SarifReport final : public Report {
  public:
   SarifReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
-  const TempStream& results() const { return results_; }
+  const TempStream& results() const { return *results_; }
 
   void entity(const EntityResult& r) override {
     const ir::Program& p = *ctx_.program;
@@ -38,30 +42,30 @@ class SarifReport final : public Report {
       w.key("properties").begin_object().field("entity", r.id);
       for (const auto& [k, v] : f.evidence) w.field(k, v);
       w.end_object().end_object();
-      if (n_++) std::fputs(",\n", results_.get());
-      std::fwrite(buf.data(), 1, buf.size(), results_.get());
+      if (n_++) std::fputs(",\n", results_->get());
+      std::fwrite(buf.data(), 1, buf.size(), results_->get());
     }
   }
   void reject(const Reject&) override {}
-  std::unique_ptr<ResultSink> fork() override {
+  std::unique_ptr<ResultSink> fork(std::string& error) override {
     auto part = std::make_unique<SarifReport>(ctx_, std::string());
-    if (!part->results_.get()) return nullptr;
+    if (!part->results_->get()) {
+      error = part->results_->error();
+      return nullptr;
+    }
     return part;
   }
+  // Takes the part's file, to be copied after this one's at the end: copied
+  // into this one's now, the results would take twice their space.
   void join(ResultSink& sink) override {
     auto& part = static_cast<SarifReport&>(sink);
-    if (!part.n_) return;
-    if (n_) std::fputs(",\n", results_.get());
-    if (!part.results_.copy_to(results_.get()) && error_.empty()) error_ = part.results_.error();
-    n_ += part.n_;
+    later_.emplace_back(std::move(part.results_), part.n_);
+    for (auto& l : part.later_) later_.push_back(std::move(l));
+    part.later_.clear();
   }
-  void seal() override { results_.seal(); }
+  void seal() override { results_->seal(); }
 
   bool finish(const Summary&, std::string& error) override {
-    if (!results_.get() || !error_.empty()) {
-      error = error_.empty() ? results_.error() : error_;
-      return false;
-    }
     const ir::Program& p = *ctx_.program;
     std::string head;
     JsonWriter w(head);
@@ -93,10 +97,18 @@ class SarifReport final : public Report {
     if (!out.open(out_, error)) return false;
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n\"results\": [\n", out.file());
-    if (!results_.copy_to(out.file(), out.durable())) {
-      error = results_.error();
+    bool first = true;
+    auto copy = [&](TempStream& part, int64_t n) {
+      if (!n) return true;
+      if (!first) std::fputs(",\n", out.file());
+      first = false;
+      if (part.copy_to(out.file(), out.durable())) return true;
+      error = part.error();
       return false;
-    }
+    };
+    if (!copy(*results_, n_)) return false;
+    for (auto& [part, n] : later_)
+      if (!copy(*part, n)) return false;
     std::fputs("\n]}]}\n", out.file());
     return out.commit(error);
   }
@@ -104,9 +116,9 @@ class SarifReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  TempStream results_;
-  int64_t n_ = 0;
-  std::string error_;  // a part that could not be joined whole
+  std::unique_ptr<TempStream> results_ = std::make_unique<TempStream>();
+  int64_t n_ = 0;                                                       // results in results_
+  std::vector<std::pair<std::unique_ptr<TempStream>, int64_t>> later_;  // joined parts
 };
 
 }  // namespace

@@ -44,7 +44,7 @@ class TextReport final : public Report {
                          (r.key.empty() ? "" : " (" + r.key + ")") + ": " + r.reason);
   }
 
-  std::unique_ptr<ResultSink> fork() override {
+  std::unique_ptr<ResultSink> fork(std::string&) override {
     return std::make_unique<TextReport>(ctx_, std::string());
   }
   void join(ResultSink& sink) override {
