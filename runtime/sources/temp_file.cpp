@@ -31,8 +31,11 @@ int open_unlinked_temp_file(std::string& error) {
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
     const int why = errno;
-    error = "cannot create a temporary file in `" + dir + "`: " + std::strerror(why) +
-            " (set SQLITE_TMPDIR or TMPDIR to a folder with room for the data)";
+    // Out of descriptors, another folder would not help; fewer threads would.
+    const char* hint = why == EMFILE || why == ENFILE
+                           ? " (raise the limit on open files, `ulimit -n`, or use fewer --threads)"
+                           : " (set SQLITE_TMPDIR or TMPDIR to a folder with room for the data)";
+    error = "cannot create a temporary file in `" + dir + "`: " + std::strerror(why) + hint;
     return -1;
   }
   ::unlink(name.c_str());
