@@ -49,11 +49,11 @@ class TempStream {
   // Nothing more is written: the buffer goes back, the file stays to be
   // copied.
   void seal();
-  // Appends everything written so far to `out`; with `durable` (an output
-  // that is synced at the end) each chunk is sent on to the disk as it is
-  // copied. False, with error() set, when a write to this file failed or it
-  // cannot be read back: the report would lack what it held.
-  bool copy_to(std::FILE* out, bool durable = false);
+  // Appends everything written so far to the report `out`; when it is
+  // synced at the end, each chunk is sent on to the disk as it is copied.
+  // False, with error() set, when a write to this file failed or it cannot
+  // be read back: the report would lack what it held.
+  bool copy_to(AtomicFile& out);
   const std::string& error() const { return error_; }
 
  private:

@@ -55,7 +55,7 @@ class CsvReport final : public Report {
   }
   void join(ResultSink& part) override {
     TempStream& rows = *static_cast<CsvReport&>(part).part_;
-    if (!rows.copy_to(out_, file_.durable()) && error_.empty()) error_ = rows.error();
+    if (!rows.copy_to(file_) && error_.empty()) error_ = rows.error();
   }
   void seal() override {
     part_->seal();

@@ -496,7 +496,7 @@ class HtmlReport final : public Report {
     findings_head(o, s);
     std::fwrite(o.data(), 1, o.size(), out.file());
     o.clear();
-    if (!rows_.copy_to(out.file(), out.durable())) {
+    if (!rows_.copy_to(out)) {
       error = rows_.error();
       return false;
     }

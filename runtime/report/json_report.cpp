@@ -37,12 +37,13 @@ class Section {
   }
   void seal() { files_[0].first->seal(); }
   // False with `error` set when a part's file cannot be copied whole.
-  bool copy_to(std::FILE* out, bool durable, std::string& error) {
+  bool copy_to(AtomicFile& report, std::string& error) {
+    std::FILE* out = report.file();
     bool first = true;
     for (auto& [f, n] : files_) {
       if (!n) continue;
       std::fputs(first ? "\n" : ",\n", out);
-      if (!f->copy_to(out, durable)) {
+      if (!f->copy_to(report)) {
         error = f->error();
         return false;
       }
@@ -123,13 +124,12 @@ class JsonReport final : public Report {
     w.key("summary");
     write_summary(w, *ctx_.program, s, ctx_.zh);
     std::fwrite(head.data(), 1, head.size(), out.file());
-    const bool durable = out.durable();
     std::fputs(",\n  \"findings\": [", out.file());
-    if (!findings_.copy_to(out.file(), durable, error)) return false;
+    if (!findings_.copy_to(out, error)) return false;
     std::fputs("],\n  \"repeated\": [", out.file());
-    if (!repeated_.copy_to(out.file(), durable, error)) return false;
+    if (!repeated_.copy_to(out, error)) return false;
     std::fputs("],\n  \"entities\": [", out.file());
-    if (!entities_.copy_to(out.file(), durable, error)) return false;
+    if (!entities_.copy_to(out, error)) return false;
     // Made here, not with the report: the parts of a run cut into key ranges
     // keep their rejects in memory, and would hold an unused file each.
     Section rejected;
@@ -152,7 +152,7 @@ class JsonReport final : public Report {
       rejected.add(buf_);
     }
     std::fputs("],\n  \"rejected\": [", out.file());
-    if (!rejected.copy_to(out.file(), durable, error)) return false;
+    if (!rejected.copy_to(out, error)) return false;
     std::fputs("]\n}\n", out.file());
     return out.commit(error);
   }

@@ -102,7 +102,7 @@ class SarifReport final : public Report {
       if (!n) return true;
       if (!first) std::fputs(",\n", out.file());
       first = false;
-      if (part.copy_to(out.file(), out.durable())) return true;
+      if (part.copy_to(out)) return true;
       error = part.error();
       return false;
     };

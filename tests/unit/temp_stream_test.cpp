@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "report/atomic_file.h"
@@ -25,15 +27,10 @@ std::string named(int fd) {
   return std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec).string();
 }
 
-// The text of a stdio stream opened on a temporary file, from its start.
-std::string contents(std::FILE* f) {
-  std::fflush(f);
-  std::rewind(f);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  return out;
+// The text of a file.
+std::string contents(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // Lowers the largest file this process may write, for a scope, with the
@@ -83,10 +80,14 @@ TEST_CASE("temp stream: copied whole, after it gave back its buffer", "[report]"
   REQUIRE(part.get() != nullptr);
   std::fwrite(text.data(), 1, text.size(), part.get());
   part.seal();
-  TempStream whole;
-  std::fputs("head\n", whole.get());
-  REQUIRE(part.copy_to(whole.get()));
-  CHECK(contents(whole.get()) == "head\n" + text);
+  const auto report = dir.path() / "report.txt";
+  jianguan::rt::AtomicFile whole;
+  std::string error;
+  REQUIRE(whole.open(report.string(), error));
+  std::fputs("head\n", whole.file());
+  REQUIRE(part.copy_to(whole));
+  REQUIRE(whole.commit(error));
+  CHECK(contents(report) == "head\n" + text);
   CHECK(part.error().empty());
 }
 
@@ -94,17 +95,17 @@ TEST_CASE("temp stream: a write that failed fails the copy", "[report]") {
   TempDir dir;
   ScopedEnv tmp("SQLITE_TMPDIR", dir.path().c_str());
   const std::string text(1 << 20, 'x');
-  TempStream out;
-  REQUIRE(out.get() != nullptr);
-  bool copied = true;
+  jianguan::rt::AtomicFile out;
   std::string error;
+  REQUIRE(out.open((dir.path() / "report.txt").string(), error));
+  bool copied = true;
   SECTION("copied") {
     TempStream part;
     REQUIRE(part.get() != nullptr);
     {
       FileSizeLimit limit(64 << 10);
       std::fwrite(text.data(), 1, text.size(), part.get());
-      copied = part.copy_to(out.get());
+      copied = part.copy_to(out);
     }
     error = part.error();
   }
@@ -116,7 +117,7 @@ TEST_CASE("temp stream: a write that failed fails the copy", "[report]") {
       std::fwrite(text.data(), 1, text.size(), part.get());
       part.seal();
     }
-    copied = part.copy_to(out.get());
+    copied = part.copy_to(out);
     error = part.error();
   }
   CHECK_FALSE(copied);
