@@ -113,14 +113,16 @@ ReadAll read_all(const fs::path& folder, const char* format, int threads = 1,
 
 // The same, with the source cut into `n` key ranges read a record each in
 // turn, as threads would, then put one after the other; `parts` is how many
-// ranges the source gave.
+// ranges the source gave, `sizes` how many records each read. The ranges
+// are cut for `at_once` threads, all `n` by default.
 ReadAll read_split(const fs::path& folder, const char* format, int threads, size_t n, size_t& parts,
-                   const jianguan::ir::Program* program = nullptr) {
+                   const jianguan::ir::Program* program = nullptr, size_t at_once = 0,
+                   std::vector<int64_t>* sizes = nullptr) {
   const auto p = program ? *program : entities_only();
   ReadAll all;
   auto source = jianguan::rt::open_source(p, folder.string(), format, threads, all.error);
   if (!source) return all;
-  auto ranges = source->split(n, n);
+  auto ranges = source->split(n, at_once ? at_once : n);
   parts = ranges.size();
   std::vector<ReadAll> each(ranges.size());
   for (bool more = true; more;) {
@@ -139,6 +141,7 @@ ReadAll read_split(const fs::path& folder, const char* format, int threads, size
     ranges[i]->finish(each[i].rejects);
     if (all.error.empty()) all.error = ranges[i]->error();
     counted += ranges[i]->counts().entities_read;
+    if (sizes) sizes->push_back(ranges[i]->counts().entities_read);
     all.accepted.insert(all.accepted.end(), each[i].accepted.begin(), each[i].accepted.end());
     all.rejects.insert(all.rejects.end(), each[i].rejects.begin(), each[i].rejects.end());
   }
@@ -187,6 +190,27 @@ TEST_CASE("csv: cells come back exactly across block boundaries, in key order", 
     CHECK(all.read == n);
     CHECK(all.accepted ==
           std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
+  }
+  // Cut for two threads, the ranges shrink round by round, 4 4 2 2 1 1 1 1,
+  // so that the threads end together; read whole, they still give it all.
+  {
+    size_t parts = 0;
+    std::vector<int64_t> sizes;
+    ReadAll all = read_split(data.path, "", 2, 8, parts, nullptr, 2, &sizes);
+    REQUIRE(parts == 8);
+    CHECK(all.read == n);
+    CHECK(all.accepted ==
+          std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
+    // The sort samples its rows every 256 KiB, some 6,000 rows here: the
+    // sizes are as close as that.
+    INFO("sizes " << sizes[0] << ' ' << sizes[1] << ' ' << sizes[2] << ' ' << sizes[3] << ' '
+                  << sizes[4] << ' ' << sizes[5] << ' ' << sizes[6] << ' ' << sizes[7]);
+    const int64_t first_round = sizes[0] + sizes[1], last_round = sizes[6] + sizes[7];
+    CHECK(first_round > n * 4 / 10);
+    CHECK(first_round < n * 6 / 10);
+    CHECK(last_round < n * 2 / 10);
+    CHECK(first_round > 3 * last_round);
+    for (size_t i = 4; i < 8; ++i) CHECK(std::min(sizes[0], sizes[1]) > sizes[i]);
   }
 }
 
