@@ -8,6 +8,7 @@
 
 #include "eval/evaluator.h"
 #include "report/atomic_file.h"
+#include "report/item_section.h"
 #include "report/json_parts.h"
 #include "report/report.h"
 #include "support/json.h"
@@ -16,53 +17,17 @@ namespace jianguan::rt {
 
 namespace {
 
-// A JSON array's items, written to temporary files as they come: the
-// section's own, then those of the parts joined after it.
-class Section {
- public:
-  Section() { files_.push_back({std::make_unique<TempStream>(), 0}); }
-  bool ok() const { return files_[0].first->get() != nullptr; }
-  const std::string& error() const { return files_[0].first->error(); }
-  void add(const std::string& item) {
-    auto& [f, n] = files_[0];
-    if (n++) std::fputs(",\n", f->get());
-    std::fputs("    ", f->get());
-    std::fwrite(item.data(), 1, item.size(), f->get());
-  }
-  // Takes `later`'s items, to follow these; its files are not copied.
-  void join(Section& later) {
-    for (auto& f : later.files_)
-      if (f.second) files_.push_back(std::move(f));
-    later.files_.clear();
-  }
-  void seal() { files_[0].first->seal(); }
-  // False with `error` set when a part's file cannot be copied whole.
-  bool copy_to(AtomicFile& report, std::string& error) {
-    std::FILE* out = report.file();
-    bool first = true;
-    for (auto& [f, n] : files_) {
-      if (!n) continue;
-      std::fputs(first ? "\n" : ",\n", out);
-      if (!f->copy_to(report)) {
-        error = f->error();
-        return false;
-      }
-      first = false;
-    }
-    if (!first) std::fputs("\n  ", out);
-    return true;
-  }
-
- private:
-  std::vector<std::pair<std::unique_ptr<TempStream>, int64_t>> files_;
-};
+// Each item on a line of its own, indented under its key.
+constexpr const char* kIndent = "    ";
+constexpr const char* kOpen = "\n";
+constexpr const char* kClose = "\n  ";
 
 class JsonReport final : public Report {
  public:
   JsonReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
 
   bool init(std::string& error) {
-    for (const Section* s : {&findings_, &entities_, &repeated_})
+    for (const ItemSection* s : {&findings_, &entities_, &repeated_})
       if (!s->ok()) {
         error = s->error();
         return false;
@@ -125,14 +90,14 @@ class JsonReport final : public Report {
     write_summary(w, *ctx_.program, s, ctx_.zh);
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n  \"findings\": [", out.file());
-    if (!findings_.copy_to(out, error)) return false;
+    if (!findings_.copy_to(out, kOpen, kClose, error)) return false;
     std::fputs("],\n  \"repeated\": [", out.file());
-    if (!repeated_.copy_to(out, error)) return false;
+    if (!repeated_.copy_to(out, kOpen, kClose, error)) return false;
     std::fputs("],\n  \"entities\": [", out.file());
-    if (!entities_.copy_to(out, error)) return false;
+    if (!entities_.copy_to(out, kOpen, kClose, error)) return false;
     // Made here, not with the report: the parts of a run cut into key ranges
     // keep their rejects in memory, and would hold an unused file each.
-    Section rejected;
+    ItemSection rejected(kIndent);
     if (!rejected.ok()) {
       error = rejected.error();
       return false;
@@ -152,7 +117,7 @@ class JsonReport final : public Report {
       rejected.add(buf_);
     }
     std::fputs("],\n  \"rejected\": [", out.file());
-    if (!rejected.copy_to(out, error)) return false;
+    if (!rejected.copy_to(out, kOpen, kClose, error)) return false;
     std::fputs("]\n}\n", out.file());
     return out.commit(error);
   }
@@ -160,7 +125,7 @@ class JsonReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  Section findings_, entities_, repeated_;
+  ItemSection findings_{kIndent}, entities_{kIndent}, repeated_{kIndent};
   std::string buf_;
   std::vector<Reject> rejects_;
 };

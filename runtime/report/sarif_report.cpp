@@ -6,6 +6,7 @@
 
 #include "ast/ast.h"
 #include "report/atomic_file.h"
+#include "report/item_section.h"
 #include "report/json_parts.h"
 
 namespace jianguan::rt {
@@ -15,7 +16,7 @@ namespace {
 class SarifReport final : public Report {
  public:
   SarifReport(const ReportContext& ctx, std::string out) : ctx_(ctx), out_(std::move(out)) {}
-  const TempStream& results() const { return *results_; }
+  const ItemSection& results() const { return results_; }
 
   void entity(const EntityResult& r) override {
     const ir::Program& p = *ctx_.program;
@@ -42,28 +43,20 @@ class SarifReport final : public Report {
       w.key("properties").begin_object().field("entity", r.id);
       for (const auto& [k, v] : f.evidence) w.field(k, v);
       w.end_object().end_object();
-      if (n_++) std::fputs(",\n", results_->get());
-      std::fwrite(buf.data(), 1, buf.size(), results_->get());
+      results_.add(buf);
     }
   }
   void reject(const Reject&) override {}
   std::unique_ptr<ResultSink> fork(std::string& error) override {
     auto part = std::make_unique<SarifReport>(ctx_, std::string());
-    if (!part->results_->get()) {
-      error = part->results_->error();
+    if (!part->results_.ok()) {
+      error = part->results_.error();
       return nullptr;
     }
     return part;
   }
-  // Takes the part's file, to be copied after this one's at the end: copied
-  // into this one's now, the results would take twice their space.
-  void join(ResultSink& sink) override {
-    auto& part = static_cast<SarifReport&>(sink);
-    later_.emplace_back(std::move(part.results_), part.n_);
-    for (auto& l : part.later_) later_.push_back(std::move(l));
-    part.later_.clear();
-  }
-  void seal() override { results_->seal(); }
+  void join(ResultSink& sink) override { results_.join(static_cast<SarifReport&>(sink).results_); }
+  void seal() override { results_.seal(); }
 
   bool finish(const Summary&, std::string& error) override {
     const ir::Program& p = *ctx_.program;
@@ -97,18 +90,7 @@ class SarifReport final : public Report {
     if (!out.open(out_, error)) return false;
     std::fwrite(head.data(), 1, head.size(), out.file());
     std::fputs(",\n\"results\": [\n", out.file());
-    bool first = true;
-    auto copy = [&](TempStream& part, int64_t n) {
-      if (!n) return true;
-      if (!first) std::fputs(",\n", out.file());
-      first = false;
-      if (part.copy_to(out)) return true;
-      error = part.error();
-      return false;
-    };
-    if (!copy(*results_, n_)) return false;
-    for (auto& [part, n] : later_)
-      if (!copy(*part, n)) return false;
+    if (!results_.copy_to(out, "", "", error)) return false;
     std::fputs("\n]}]}\n", out.file());
     return out.commit(error);
   }
@@ -116,9 +98,7 @@ class SarifReport final : public Report {
  private:
   ReportContext ctx_;
   std::string out_;
-  std::unique_ptr<TempStream> results_ = std::make_unique<TempStream>();
-  int64_t n_ = 0;                                                       // results in results_
-  std::vector<std::pair<std::unique_ptr<TempStream>, int64_t>> later_;  // joined parts
+  ItemSection results_{""};
 };
 
 }  // namespace
@@ -126,7 +106,7 @@ class SarifReport final : public Report {
 std::unique_ptr<Report> make_sarif_report(const ReportContext& ctx, const std::string& out,
                                           std::string& error) {
   auto r = std::make_unique<SarifReport>(ctx, out);
-  if (!r->results().get()) {
+  if (!r->results().ok()) {
     error = r->results().error();
     return nullptr;
   }
