@@ -414,8 +414,10 @@ class SortedSource final : public RecordSource {
     for (const auto& [key, rows] : samples) {
       if (next == n) break;
       // At most one bound a key, and none at the smallest: no empty ranges.
-      if (sum >= total / weight_sum * before && !key.empty() &&
-          (bounds.empty() || key > bounds.back()) && key > samples.front().first) {
+      // In doubles: total / weight_sum would round a small table's share to 0.
+      if (static_cast<double>(sum) * static_cast<double>(weight_sum) >=
+              static_cast<double>(total) * static_cast<double>(before) &&
+          !key.empty() && (bounds.empty() || key > bounds.back()) && key > samples.front().first) {
         bounds.push_back(key);
         before += weights[next++];
       }
