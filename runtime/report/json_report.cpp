@@ -1,6 +1,6 @@
-// The JSON report (documented in docs/report-json.md). Findings, entities
-// and rejects are streamed to temporary files while the run goes on and
-// joined under the summary at the end, so memory stays flat.
+// The JSON report (documented in docs/report-json.md). Findings and entities
+// are streamed to temporary files while the run goes on and joined under
+// the summary at the end, so memory stays flat; rejects are kept in memory.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -95,17 +95,14 @@ class JsonReport final : public Report {
     if (!repeated_.copy_to(out, kOpen, kClose, error)) return false;
     std::fputs("],\n  \"entities\": [", out.file());
     if (!entities_.copy_to(out, kOpen, kClose, error)) return false;
-    // Made here, not with the report: the parts of a run cut into key ranges
-    // keep their rejects in memory, and would hold an unused file each.
-    ItemSection rejected(kIndent);
-    if (!rejected.ok()) {
-      error = rejected.error();
-      return false;
-    }
+    // Already in memory, sorted here: written straight into the report,
+    // laid out as the sections are.
     std::stable_sort(rejects_.begin(), rejects_.end(), [](const Reject& a, const Reject& b) {
       return std::tie(a.table, a.row) < std::tie(b.table, b.row);
     });
-    for (const auto& r : rejects_) {
+    std::fputs("],\n  \"rejected\": [", out.file());
+    for (size_t i = 0; i < rejects_.size(); ++i) {
+      const Reject& r = rejects_[i];
       buf_.clear();
       JsonWriter w(buf_, false);
       w.begin_object()
@@ -114,10 +111,11 @@ class JsonReport final : public Report {
           .field("key", r.key)
           .field("reason", r.reason)
           .end_object();
-      rejected.add(buf_);
+      std::fputs(i ? ",\n" : kOpen, out.file());
+      std::fputs(kIndent, out.file());
+      std::fwrite(buf_.data(), 1, buf_.size(), out.file());
     }
-    std::fputs("],\n  \"rejected\": [", out.file());
-    if (!rejected.copy_to(out, kOpen, kClose, error)) return false;
+    if (!rejects_.empty()) std::fputs(kClose, out.file());
     std::fputs("]\n}\n", out.file());
     return out.commit(error);
   }

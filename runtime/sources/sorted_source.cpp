@@ -342,7 +342,6 @@ class RangeSource final : public RecordSource {
   bool have_prev_ = false;
 };
 
-// Every table, sorted, then read whole or cut into key ranges.
 // The sizes of `n` key ranges, taken `at_once` at a time, relative to each
 // other: each round of `at_once` ranges half the size of the round before,
 // the last two rounds the smallest (4 4 2 2 1 1 1 1 for 8 ranges on 2
@@ -361,6 +360,7 @@ std::vector<uint64_t> range_weights(size_t n, size_t at_once) {
   return w;
 }
 
+// Every table, sorted, then read whole or cut into key ranges.
 class SortedSource final : public RecordSource {
  public:
   SortedSource(const ir::Program& p, std::shared_ptr<const Converter> conv,
