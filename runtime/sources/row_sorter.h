@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "lower/program.h"
+#include "sources/key_quantiles.h"
 
 namespace jianguan::rt {
 
@@ -82,11 +83,11 @@ class RowSorter {
   // Ends the input.
   bool finish(std::string& error);
 
-  // Adds keys spread through the sorted rows to `out`, each with twice the
-  // number of rows it stands for, enough to find keys that cut the rows into
-  // parts of about equal size: one per kSampleBytes of a run in the file,
-  // kMemorySamples when all rows are in memory.
-  void sample(std::vector<std::pair<std::string, uint64_t>>& out) const;
+  // Adds the samples of each run to `out` (rows_below() reads them): keys
+  // spread through the sorted rows, one per kSampleBytes of a run in the
+  // file, from a place that differs from run to run; kMemorySamples when
+  // all rows are in memory.
+  void sample(std::vector<RunSamples>& out) const;
   static constexpr size_t kSampleBytes = size_t{256} << 10;
   static constexpr size_t kMemorySamples = 256;
 
