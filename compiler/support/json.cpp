@@ -149,8 +149,8 @@ JsonWriter& JsonWriter::value(double v) {
   // Scores and counts are mostly whole: print those without printf, with
   // the digits "%.10g" would give.
   if (v == std::trunc(v) && std::fabs(v) < 1e10) {
-    out_ += std::to_string(static_cast<int64_t>(v) + 0);
-    if (v == 0 && std::signbit(v)) out_.insert(out_.size() - 1, "-");
+    if (v == 0 && std::signbit(v)) out_ += '-';  // as "%.10g" prints -0
+    out_ += std::to_string(static_cast<int64_t>(v));
     return *this;
   }
   char buf[32];
