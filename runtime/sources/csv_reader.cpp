@@ -5,6 +5,7 @@
 #include <map>
 #include <string_view>
 
+#include "sources/block_file.h"
 #include "sources/file_source.h"
 
 namespace jianguan::rt {
@@ -13,18 +14,9 @@ namespace {
 
 // A file read in large blocks, byte by byte or by runs of ordinary bytes:
 // an istream's get() per byte was a sixth of a whole check.
-class Bytes {
+class Bytes : public BlockFile {
  public:
-  Bytes() = default;
-  Bytes(const Bytes&) = delete;
-  Bytes& operator=(const Bytes&) = delete;
-  ~Bytes() {
-    if (f_) std::fclose(f_);
-  }
-  bool open(const std::string& path) {
-    f_ = std::fopen(path.c_str(), "rb");
-    return f_ != nullptr;
-  }
+  Bytes() : BlockFile(size_t{1} << 16) {}
   int get() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buf_[pos_++]) : EOF; }
   int peek() { return pos_ < end_ || fill() ? static_cast<unsigned char>(buf_[pos_]) : EOF; }
   // The bytes from here to the next `,` `"` or line break, within the block.
@@ -43,15 +35,6 @@ class Bytes {
     while (pos_ < end_ && !stop(buf_[pos_])) ++pos_;
     return {buf_.data() + from, pos_ - from};
   }
-  bool fill() {
-    pos_ = 0;
-    end_ = f_ ? std::fread(buf_.data(), 1, buf_.size(), f_) : 0;
-    return end_ > 0;
-  }
-
-  std::FILE* f_ = nullptr;
-  std::vector<char> buf_ = std::vector<char>(1 << 16);
-  size_t pos_ = 0, end_ = 0;
 };
 
 class CsvReader final : public RowReader {

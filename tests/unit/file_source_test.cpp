@@ -296,6 +296,66 @@ TEST_CASE("jsonl: escapes, repeated keys, null and malformed lines", "[jsonl][so
   CHECK(all.rejects[1].row == 4);
 }
 
+// A JSON string of `s`, with its quotes, line breaks and backslashes escaped.
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+TEST_CASE("jsonl: lines come back exactly across block boundaries", "[jsonl][source]") {
+  // Some 5 MB: lines across the reader's blocks, one line of 600 KB (longer
+  // than a block), keys in either order, a key no field reads, CRLF and LF,
+  // blank lines, a BOM and a last line with no line break.
+  TempDir data("jianguan_jsonl_blocks");
+  std::map<std::string, std::string> expected;
+  int lines = 0, malformed_line = 0;
+  {
+    std::ofstream out(data.path / "entities.jsonl", std::ios::binary);
+    out << "\xEF\xBB\xBF";
+    const int n = 60000;
+    for (int i = 0; i < n; ++i) {
+      std::string id = "J";  // not "J" + ...: GCC 12 warns of an overlap that is not there
+      id += std::to_string(1000000 + i);
+      std::string text = note(i);
+      if (i == 31337) text = std::string(600000, 'x') + text;
+      expected[id] = text;
+      if (i % 3 == 0)
+        out << R"({"note": )" << json_string(text) << R"(, "id": ")" << id << "\"}";
+      else
+        out << R"({"id": ")" << id << R"(", "extra": 12.5, "note": )" << json_string(text) << '}';
+      ++lines;
+      if (i + 1 < n) out << (i % 5 ? "\n" : "\r\n");
+      if (i % 1000 == 999) {
+        out << "\n";  // a blank line
+        ++lines;
+      }
+      if (i == 40000) {
+        out << R"({"id": "Z1", "note": "cut)" << '\n';
+        malformed_line = ++lines;
+      }
+    }
+  }
+  ReadAll all = read_all(data.path, "jsonl");
+  CHECK(all.error.empty());
+  CHECK(all.read == 60001);
+  CHECK(all.accepted ==
+        std::vector<std::pair<std::string, std::string>>(expected.begin(), expected.end()));
+  REQUIRE(all.rejects.size() == 1);
+  CHECK(all.rejects[0].row == malformed_line);
+  CHECK(lines > malformed_line);
+}
+
 TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
   TempDir data("jianguan_jsonl_twice");
   {
