@@ -48,7 +48,9 @@ class CsvReader final : public RowReader {
     std::vector<std::string> header;
     std::string reason;
     if (!record(header, reason)) {
-      error = "`" + path + "` is empty: it needs a header row naming the columns";
+      error = !in_.error().empty()
+                  ? in_.error()
+                  : "`" + path + "` is empty: it needs a header row naming the columns";
       return false;
     }
     if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
@@ -96,6 +98,7 @@ class CsvReader final : public RowReader {
     }
     return true;
   }
+  const std::string& error() const override { return in_.error(); }
 
  private:
   // One record; false at end of input. The strings of `out` are reused.

@@ -68,6 +68,10 @@ class FileRows final : public RowInput {
         return false;
       reason.clear();
     }
+    if (!reader_->error().empty()) {
+      error = reader_->error();
+      return false;
+    }
     return true;
   }
 

@@ -20,6 +20,9 @@ class RowReader {
   // is set and the cells are unusable. `row` is the 1-based row / line.
   virtual bool next(std::vector<std::optional<std::string>>& cells, int64_t& row,
                     std::string& reason) = 0;
+  // Once next() returned false: why the file could not be read to its end,
+  // or "" when it was.
+  virtual const std::string& error() const = 0;
 };
 
 using ReaderFactory = std::function<std::unique_ptr<RowReader>(

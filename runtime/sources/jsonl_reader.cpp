@@ -269,6 +269,7 @@ class JsonlReader final : public RowReader {
     if (!parse_object(line, key_, text_, member, reason)) cells.assign(columns_, std::nullopt);
     return true;
   }
+  const std::string& error() const override { return in_.error(); }
 
  private:
   struct Column {

@@ -356,6 +356,21 @@ TEST_CASE("jsonl: lines come back exactly across block boundaries", "[jsonl][sou
   CHECK(lines > malformed_line);
 }
 
+TEST_CASE("a file that cannot be read is an error, not an empty table", "[csv][jsonl][source]") {
+  // A folder under a file's name opens, and every read of it fails: as a
+  // disk error would part-way through a file, which must not pass for its
+  // end.
+  for (const char* ext : {"csv", "jsonl"}) {
+    INFO(ext);
+    TempDir data("jianguan_unreadable");
+    fs::create_directories(data.path / (std::string("entities.") + ext));
+    ReadAll all = read_all(data.path, ext);
+    CHECK(all.read == 0);
+    CHECK(all.error == "cannot read `" + (data.path / (std::string("entities.") + ext)).string() +
+                           "`: Is a directory");
+  }
+}
+
 TEST_CASE("jsonl: a key given twice keeps its last value", "[jsonl][source]") {
   TempDir data("jianguan_jsonl_twice");
   {
