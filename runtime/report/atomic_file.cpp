@@ -52,8 +52,12 @@ TempStream::TempStream() : folder_(temporary_folder()) {
   std::setvbuf(f_, buf_.get(), _IOFBF, kReportBuffer);
 }
 
-TempStream::~TempStream() {
+TempStream::~TempStream() { close(); }
+
+void TempStream::close() {
   if (f_) std::fclose(f_);
+  f_ = nullptr;
+  buf_.reset();
 }
 
 // Whether everything written reached the file. A full disk shows here, not

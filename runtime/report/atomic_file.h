@@ -54,6 +54,8 @@ class TempStream {
   // False, with error() set, when a write to this file failed or it cannot
   // be read back: the report would lack what it held.
   bool copy_to(AtomicFile& out);
+  // Done with: the file goes (and its pages with it). get() is null after.
+  void close();
   const std::string& error() const { return error_; }
 
  private:

@@ -56,6 +56,7 @@ class CsvReport final : public Report {
   void join(ResultSink& part) override {
     TempStream& rows = *static_cast<CsvReport&>(part).part_;
     if (!rows.copy_to(file_) && error_.empty()) error_ = rows.error();
+    rows.close();  // its pages given back now, not after the report is written
   }
   void seal() override {
     part_->seal();
