@@ -278,16 +278,21 @@ class JsonlReader final : public RowReader {
   };
   // The column named `key`, or null when no field reads it. The lines of a
   // file mostly give their keys in the same order, so the column the k-th
-  // key named last time is tried first.
+  // key named last time is tried first; only for the first few places, so
+  // that a line of a million keys does not leave a million behind.
   const Column* column(size_t k, std::string_view key) {
+    auto find = [&]() -> const Column* {
+      for (const Column& c : names_)
+        if (c.name == key) return &c;
+      return nullptr;
+    };
+    if (k >= 2 * names_.size() + 16) return find();
     if (k >= seen_.size()) seen_.resize(k + 1);
     Seen& s = seen_[k];
     if (!s.valid || s.key != key) {
       s.key.assign(key);
       s.valid = true;
-      s.column = nullptr;
-      for (const Column& c : names_)
-        if (c.name == key) s.column = &c;
+      s.column = find();
     }
     return s.column;
   }
