@@ -38,29 +38,28 @@ std::vector<std::pair<std::string, double>> rows_below(const std::vector<RunSamp
   const size_t places = out.size();
   std::vector<double> constant(places + 1, 0.0), slope(places + 1, 0.0);
   auto line = [&](size_t from, size_t to, double c, double m) {  // places [from, to)
-    if (from >= to) return;
     constant[from] += c;
     constant[to] -= c;
     slope[from] += m;
     slope[to] -= m;
   };
   for (const auto& r : runs) {
-    const size_t n = r.keys.size();
-    size_t from = 0;  // the first place of bracket j
-    for (size_t j = 0; j <= n; ++j) {
-      // Bracket j: the places above sample j-1 up to sample j's (all places
-      // past the last sample, for j == n), and the rows after sample j-1's
-      // up to sample j's.
-      const size_t to = j == n ? places : static_cast<size_t>(place(r.keys[j])) + 1;
-      const double lo_place = j == 0 ? -1.0 : place(r.keys[j - 1]);
-      const double hi_place = j == n ? static_cast<double>(places) : place(r.keys[j]);
-      const double lo_rows = j == 0 ? 0.0 : static_cast<double>(r.rows[j - 1]) + 1.0;
-      const double hi_rows = j == n ? static_cast<double>(r.total) : static_cast<double>(r.rows[j]);
-      if (to > from && hi_place > lo_place) {
+    // Bracket by bracket: the places above the last sample (one below the
+    // first place, at the start) up to the next sample's (one past the last
+    // place, after the last sample), and the rows between the two.
+    double lo_place = -1.0, lo_rows = 0.0;
+    for (size_t j = 0; j <= r.keys.size(); ++j) {
+      const bool last = j == r.keys.size();
+      const double hi_place = last ? static_cast<double>(places) : place(r.keys[j]);
+      const double hi_rows = last ? static_cast<double>(r.total) : static_cast<double>(r.rows[j]);
+      const size_t from = static_cast<size_t>(lo_place + 1.0);
+      const size_t to = last ? places : static_cast<size_t>(hi_place) + 1;
+      if (to > from) {
         const double m = std::max(0.0, hi_rows - lo_rows) / (hi_place - lo_place);
         line(from, to, lo_rows - m * lo_place, m);
       }
-      from = std::max(from, to);
+      lo_place = hi_place;
+      lo_rows = hi_rows + 1.0;
     }
   }
   double c = 0, m = 0;
