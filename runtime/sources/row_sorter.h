@@ -117,8 +117,8 @@ class RowSorter {
   size_t runs_ = 0;
 };
 
-// Decodes the `fields` values of `cells`; text values point into the row,
-// so they are valid as long as it is.
-void decode_cells(const char* cells, size_t fields, ir::Value* out);
+// Decodes the `fields` values of `row`'s cells; text values point into the
+// row, so they are valid as long as it is.
+void decode_cells(const SortedRow& row, size_t fields, ir::Value* out);
 
 }  // namespace jianguan::rt

@@ -157,7 +157,7 @@ class PartCursor {
     row_.source_row = r.rowid;
     reason_ = r.reason;
     row_.reason = r.has_reason ? &reason_ : nullptr;
-    decode_cells(r.cells, values_.size(), values_.data());
+    decode_cells(r, values_.size(), values_.data());
     row_.values = values_.data();
     have_ = true;
     return &row_;

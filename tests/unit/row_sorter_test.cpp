@@ -25,6 +25,7 @@ struct Row {
   int64_t rowid = 0;
   std::string text;
   int64_t number = 0;
+  double decimal = 0;
   bool flag = false;
   bool missing = false;
   std::string reason;  // empty: converted
@@ -41,7 +42,26 @@ std::vector<Row> make_rows(size_t n, size_t keys, size_t text_every, uint32_t se
     r.rowid = static_cast<int64_t>(i + 1) * (i % 2 ? 1 : -1);
     r.text = std::string(rng() % 40, static_cast<char>('a' + rng() % 26));
     if (text_every && i % text_every == 0) r.text.assign(20000, 'z');
+    // Every form a cell takes: keys longer than a one-byte length, text that
+    // is the row's key, numbers and decimals within 32 bits and beyond, and
+    // decimals that look like integers but are not (-0.0).
+    if (rng() % 11 == 0) r.key += std::string(300 + rng() % 50, 'k');
+    if (rng() % 4 == 0) r.text = r.key;
     r.number = static_cast<int64_t>(rng()) - (int64_t{1} << 31);
+    if (rng() % 3 == 0) r.number *= int64_t{1} << 20;
+    switch (rng() % 5) {
+      case 0:
+        r.decimal = static_cast<double>(r.number);
+        break;
+      case 1:
+        r.decimal = -0.0;
+        break;
+      case 2:
+        r.decimal = 1e300;
+        break;
+      default:
+        r.decimal = static_cast<double>(r.number) / 8.0;
+    }
     r.flag = rng() % 2;
     r.missing = rng() % 3 == 0;
     if (rng() % 17 == 0) r.reason = "cell `x` is not a date: " + std::to_string(i);
@@ -57,7 +77,7 @@ size_t sort_and_compare(std::vector<Row> rows, size_t run_bytes, size_t merge_by
   std::string error;
   for (const Row& r : rows) {
     Value v[4] = {Value::text(r.text), Value::integer(r.number), Value::boolean(r.flag),
-                  r.missing ? Value::missing() : Value::decimal(r.number / 8.0)};
+                  r.missing ? Value::missing() : Value::decimal(r.decimal)};
     REQUIRE(sorter.add(r.key, r.rowid, v, 4, r.reason.empty() ? nullptr : &r.reason, error));
   }
   REQUIRE(sorter.finish(error));
@@ -72,7 +92,7 @@ size_t sort_and_compare(std::vector<Row> rows, size_t run_bytes, size_t merge_by
     REQUIRE(got.has_reason == !want.reason.empty());
     REQUIRE(got.reason == want.reason);
     Value v[4];
-    jianguan::rt::decode_cells(got.cells, 4, v);
+    jianguan::rt::decode_cells(got, 4, v);
     REQUIRE(v[0].tag == Value::Tag::kText);
     REQUIRE(v[0].str() == want.text);
     REQUIRE(v[1].tag == Value::Tag::kInt);
@@ -83,7 +103,8 @@ size_t sort_and_compare(std::vector<Row> rows, size_t run_bytes, size_t merge_by
       REQUIRE(v[3].is_missing());
     } else {
       REQUIRE(v[3].tag == Value::Tag::kDecimal);
-      REQUIRE(v[3].d == want.number / 8.0);
+      REQUIRE(v[3].d == want.decimal);
+      REQUIRE(std::signbit(v[3].d) == std::signbit(want.decimal));
     }
   }
   REQUIRE_FALSE(sorter.next(got, error));
@@ -142,7 +163,7 @@ TEST_CASE("row sorter: a NULL key and empty text without bytes", "[sort][source]
     REQUIRE(sorter.next(row, error));
     REQUIRE(row.rowid == id);
     Value v;
-    jianguan::rt::decode_cells(row.cells, 1, &v);
+    jianguan::rt::decode_cells(row, 1, &v);
     REQUIRE(v.tag == Value::Tag::kText);
     REQUIRE(v.len == 0);
   }
@@ -217,7 +238,7 @@ void split_and_compare(size_t run_bytes, const std::vector<std::string>& bounds,
       if (!ranges[i]->next(row, error)) continue;
       more = true;
       Value v;
-      jianguan::rt::decode_cells(row.cells, 1, &v);
+      jianguan::rt::decode_cells(row, 1, &v);
       got[i].emplace_back(std::string(row.key) + "/" + std::string(v.str()), row.rowid);
     }
   }
