@@ -51,33 +51,51 @@ int64_t add_months(int64_t date, int64_t months) {
   return ast::make_date(y, m, c.day > max ? max : c.day);
 }
 
+namespace {
+
+// Per byte: its value as a credit-code character (0-30, or -1), and as an
+// organisation-code character (0-35, or -1). Built once, not checked for at
+// every call: every record's key and every event's link is a credit code.
+struct CodeTables {
+  std::array<int8_t, 256> code{}, org{};
+  CodeTables() {
+    static const char kChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    code.fill(-1);
+    org.fill(-1);
+    for (int i = 0; i < 31; ++i)
+      code[static_cast<unsigned char>(kChars[i])] = static_cast<int8_t>(i);
+    for (int c = '0'; c <= '9'; ++c) org[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
+    for (int c = 'A'; c <= 'Z'; ++c)
+      org[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'A' + 10);
+  }
+};
+const CodeTables kCodeTables;
+
+}  // namespace
+
 bool valid_credit_code(std::string_view code) {
   static const char kChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   if (code.size() != 18) return false;
-  static const auto kValue = [] {
-    std::array<int8_t, 256> t{};
-    t.fill(-1);
-    for (int i = 0; i < 31; ++i) t[static_cast<unsigned char>(kChars[i])] = static_cast<int8_t>(i);
-    return t;
-  }();
-  auto val = [](char c) -> int { return kValue[static_cast<unsigned char>(c)]; };
-  static const int kW[] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-  int sum = 0;
+  static constexpr int kW[] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  const auto& t = kCodeTables.code;
+  int sum = 0, bad = 0;
   for (int i = 0; i < 17; ++i) {
-    int v = val(code[static_cast<size_t>(i)]);
-    if (v < 0) return false;
+    const int v = t[static_cast<unsigned char>(code[static_cast<size_t>(i)])];
+    bad |= v;
     sum += v * kW[i];
   }
-  if (kChars[(31 - sum % 31) % 31] != code[17]) return false;
+  if (bad < 0 || kChars[(31 - sum % 31) % 31] != code[17]) return false;
   // Positions 9-17 are the organisation code (GB 11714) with its own check.
-  static const int kOw[] = {3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr int kOw[] = {3, 7, 9, 10, 5, 8, 4, 2};
+  const auto& o = kCodeTables.org;
   int osum = 0;
+  bad = 0;
   for (int i = 0; i < 8; ++i) {
-    char c = code[static_cast<size_t>(8 + i)];
-    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
-    if (v < 0) return false;
+    const int v = o[static_cast<unsigned char>(code[static_cast<size_t>(8 + i)])];
+    bad |= v;
     osum += v * kOw[i];
   }
+  if (bad < 0) return false;
   int c9 = 11 - osum % 11;
   char expect = c9 == 10 ? 'X' : c9 == 11 ? '0' : static_cast<char>('0' + c9);
   return code[16] == expect;

@@ -6,11 +6,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "eval/record.h"
 #include "lower/program.h"
+#include "sources/name_table.h"
 
 namespace jianguan::rt {
 
@@ -36,16 +36,14 @@ class Converter {
   }
 
  private:
-  // Heterogeneous lookup: a cell's string_view finds its symbol without
-  // building a std::string per cell.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Dict = std::unordered_map<std::string, int32_t, Hash, std::equal_to<>>;
+  // `s` (trimmed, not empty) as a value of `f`'s type; false with `reason`
+  // set when it is none.
+  bool convert_typed(const ir::FieldDef& f, std::string_view s, ir::Value& out,
+                     std::string& reason) const;
+
   const ir::Program& p_;
-  Dict kinds_, departments_;
-  std::vector<Dict> enums_;
+  NameTable kinds_, departments_;
+  std::vector<NameTable> enums_;
 };
 
 }  // namespace jianguan::rt
