@@ -56,14 +56,15 @@ namespace {
 // Per byte: its value as a credit-code character (0-30, or -1), and as an
 // organisation-code character (0-35, or -1). Built once, not checked for at
 // every call: every record's key and every event's link is a credit code.
+constexpr char kCodeChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
 struct CodeTables {
   std::array<int8_t, 256> code{}, org{};
   CodeTables() {
-    static const char kChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     code.fill(-1);
     org.fill(-1);
     for (int i = 0; i < 31; ++i)
-      code[static_cast<unsigned char>(kChars[i])] = static_cast<int8_t>(i);
+      code[static_cast<unsigned char>(kCodeChars[i])] = static_cast<int8_t>(i);
     for (int c = '0'; c <= '9'; ++c) org[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
     for (int c = 'A'; c <= 'Z'; ++c)
       org[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'A' + 10);
@@ -74,7 +75,6 @@ const CodeTables kCodeTables;
 }  // namespace
 
 bool valid_credit_code(std::string_view code) {
-  static const char kChars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   if (code.size() != 18) return false;
   static constexpr int kW[] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
   const auto& t = kCodeTables.code;
@@ -84,7 +84,7 @@ bool valid_credit_code(std::string_view code) {
     bad |= v;
     sum += v * kW[i];
   }
-  if (bad < 0 || kChars[(31 - sum % 31) % 31] != code[17]) return false;
+  if (bad < 0 || kCodeChars[(31 - sum % 31) % 31] != code[17]) return false;
   // Positions 9-17 are the organisation code (GB 11714) with its own check.
   static constexpr int kOw[] = {3, 7, 9, 10, 5, 8, 4, 2};
   const auto& o = kCodeTables.org;

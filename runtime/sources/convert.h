@@ -36,8 +36,9 @@ class Converter {
   }
 
  private:
-  // `s` (trimmed, not empty) as a value of `f`'s type; false with `reason`
-  // set when it is none.
+  // `s` (trimmed, not empty) as a value of `f`'s type; false when it is
+  // none, with `reason` set unless the cause may be bytes that are not UTF-8
+  // (convert() tells).
   bool convert_typed(const ir::FieldDef& f, std::string_view s, ir::Value& out,
                      std::string& reason) const;
 
