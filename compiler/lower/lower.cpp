@@ -388,6 +388,7 @@ class Lowerer {
           case Ref::Kind::kEventField:
             n.op = Op::kEventField;
             n.index = r.index;
+            n.table = r.schema;
             return push(n);
           case Ref::Kind::kLet:
             n.op = Op::kLet;

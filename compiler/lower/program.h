@@ -118,6 +118,7 @@ struct Node {
   int32_t list = -1;    // kIn / kNotIn: first operand in `operands`
   int32_t count = 0;    // kIn / kNotIn: number of list operands
   int32_t expr_id = 0;  // the AST expression this node came from
+  int32_t table = -1;   // kEventField: the event table whose rows it reads
 };
 
 enum class AggFn : uint8_t { kCount, kSum, kMin, kMax, kLatest };

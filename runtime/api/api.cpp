@@ -134,8 +134,11 @@ CheckOutcome check(const Ruleset& r, const CheckRequest& req) {
     return out;
   }
   std::string error;
+  // A check reads only what the evaluator reads: the rest of each row is
+  // checked, then left behind, not carried through the sort.
+  const rt::FieldsRead read = rt::fields_read(r.program);
   auto source =
-      rt::open_source(r.program, req.data, req.data_format, req.threads, error, req.cancel);
+      rt::open_source(r.program, req.data, req.data_format, req.threads, error, req.cancel, &read);
   if (!source) {
     out.bad_input = error != "interrupted";  // a cancelled check is not bad input
     out.error = error;

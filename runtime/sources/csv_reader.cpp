@@ -155,8 +155,9 @@ class CsvReader final : public RowReader {
 }  // namespace
 
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path, int threads,
-                                       std::string& error, const std::atomic<bool>* cancel) {
-  return open_files(p, path, ".csv", reader_factory<CsvReader>(), threads, error, cancel);
+                                       std::string& error, const std::atomic<bool>* cancel,
+                                       const FieldsRead* read) {
+  return open_files(p, path, ".csv", reader_factory<CsvReader>(), threads, error, cancel, read);
 }
 
 }  // namespace jianguan::rt

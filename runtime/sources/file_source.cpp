@@ -107,7 +107,7 @@ class FileRows final : public RowInput {
 std::unique_ptr<RecordSource> open_files(const ir::Program& p, const std::string& path,
                                          const std::string& ext, const ReaderFactory& make,
                                          int threads, std::string& error,
-                                         const std::atomic<bool>* cancel) {
+                                         const std::atomic<bool>* cancel, const FieldsRead* read) {
   std::error_code ec;
   bool folder = fs::is_directory(path, ec);
   auto conv = std::make_shared<const Converter>(p);
@@ -135,7 +135,7 @@ std::unique_ptr<RecordSource> open_files(const ir::Program& p, const std::string
             path + "`";
     return nullptr;
   }
-  return open_sorted(p, std::move(conv), std::move(tables), threads, path);
+  return open_sorted(p, std::move(conv), std::move(tables), threads, path, read);
 }
 
 }  // namespace jianguan::rt

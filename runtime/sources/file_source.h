@@ -47,6 +47,6 @@ ReaderFactory reader_factory() {
 std::unique_ptr<RecordSource> open_files(const ir::Program& p, const std::string& path,
                                          const std::string& extension, const ReaderFactory& make,
                                          int threads, std::string& error,
-                                         const std::atomic<bool>* cancel);
+                                         const std::atomic<bool>* cancel, const FieldsRead* read);
 
 }  // namespace jianguan::rt

@@ -313,8 +313,9 @@ class JsonlReader final : public RowReader {
 }  // namespace
 
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,
-                                         std::string& error, const std::atomic<bool>* cancel) {
-  return open_files(p, path, ".jsonl", reader_factory<JsonlReader>(), threads, error, cancel);
+                                         std::string& error, const std::atomic<bool>* cancel,
+                                         const FieldsRead* read) {
+  return open_files(p, path, ".jsonl", reader_factory<JsonlReader>(), threads, error, cancel, read);
 }
 
 }  // namespace jianguan::rt

@@ -25,7 +25,8 @@ bool folder_has(const std::string& dir, const std::string& ext) {
 
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
                                           const std::string& format, int threads,
-                                          std::string& error, const std::atomic<bool>* cancel) {
+                                          std::string& error, const std::atomic<bool>* cancel,
+                                          const FieldsRead* read) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     error = "data source `" + path + "` does not exist";
@@ -48,9 +49,9 @@ std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::strin
       return nullptr;
     }
   }
-  if (f == "sqlite") return open_sqlite(p, path, threads, error, cancel);
-  if (f == "csv") return open_csv(p, path, threads, error, cancel);
-  if (f == "jsonl") return open_jsonl(p, path, threads, error, cancel);
+  if (f == "sqlite") return open_sqlite(p, path, threads, error, cancel, read);
+  if (f == "csv") return open_csv(p, path, threads, error, cancel, read);
+  if (f == "jsonl") return open_jsonl(p, path, threads, error, cancel, read);
   error = "unknown data format `" + f + "`";
   return nullptr;
 }

@@ -275,7 +275,11 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
                     const std::string* reason, std::string& error) {
   const bool long_key = key.size() >= 255;
   size_t size = kFixedHeader + (long_key ? 4 : 1) + key.size() + (reason ? 4 + reason->size() : 0);
-  for (size_t f = 0; f < fields; ++f) size += cell_size(values[f], key);
+  const ir::Value kLeftOut;
+  auto value = [&](size_t f) -> const ir::Value& {
+    return f >= carried_.size() || carried_[f] ? values[f] : kLeftOut;
+  };
+  for (size_t f = 0; f < fields; ++f) size += cell_size(value(f), key);
   // Lengths are stored in 32 bits; sources reject rows anywhere near this.
   if (size > UINT32_MAX) {
     error = "a row of " + std::to_string(size) + " bytes is too long to sort";
@@ -297,7 +301,7 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
   if (reason) p = store<uint32_t>(p, static_cast<uint32_t>(reason->size()));
   p = put(p, key);
   if (reason) p = put(p, *reason);
-  for (size_t f = 0; f < fields; ++f) p = put_cell(p, values[f], key);
+  for (size_t f = 0; f < fields; ++f) p = put_cell(p, value(f), key);
   return true;
 }
 

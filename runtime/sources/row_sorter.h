@@ -75,6 +75,10 @@ class RowSorter {
   RowSorter(const RowSorter&) = delete;
   RowSorter& operator=(const RowSorter&) = delete;
 
+  // Fields whose slot is 0 here are stored as missing: read and checked by
+  // the source, but no one reads their value. Before the first add().
+  void carry_only(std::vector<char> fields) { carried_ = std::move(fields); }
+
   // Adds a row; text values are read through their pointers. `reason` is
   // null for a row that converted. False with `error` set when a run cannot
   // be written.
@@ -115,6 +119,7 @@ class RowSorter {
   std::vector<size_t> index_;         // offsets of the rows of the run being gathered
   std::unique_ptr<SortedRange> all_;  // for next()
   size_t runs_ = 0;
+  std::vector<char> carried_;  // by slot; beyond its end, carried
 };
 
 // Decodes the `fields` values of `row`'s cells; text values point into the

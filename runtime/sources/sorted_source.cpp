@@ -364,7 +364,8 @@ std::vector<uint64_t> range_weights(size_t n, size_t at_once) {
 class SortedSource final : public RecordSource {
  public:
   SortedSource(const ir::Program& p, std::shared_ptr<const Converter> conv,
-               std::vector<TableInput> tables, int threads, std::string describe)
+               std::vector<TableInput> tables, int threads, std::string describe,
+               const FieldsRead* read)
       : p_(p), conv_(std::move(conv)), describe_(std::move(describe)) {
     std::vector<PartSort*> all;
     for (auto& t : tables) {
@@ -372,6 +373,7 @@ class SortedSource final : public RecordSource {
       std::vector<std::unique_ptr<PartSort>> parts;
       for (auto& part : t.parts) {
         parts.push_back(std::make_unique<PartSort>(t.table, std::move(part)));
+        if (read) parts.back()->sorter.carry_only(read->by_table[static_cast<size_t>(t.table)]);
         all.push_back(parts.back().get());
       }
       sorts_.push_back(std::move(parts));
@@ -474,9 +476,9 @@ class SortedSource final : public RecordSource {
 std::unique_ptr<RecordSource> open_sorted(const ir::Program& p,
                                           std::shared_ptr<const Converter> converter,
                                           std::vector<TableInput> tables, int threads,
-                                          std::string describe) {
+                                          std::string describe, const FieldsRead* read) {
   return std::make_unique<SortedSource>(p, std::move(converter), std::move(tables), threads,
-                                        std::move(describe));
+                                        std::move(describe), read);
 }
 
 }  // namespace jianguan::rt

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/fields_read.h"
 #include "sources/convert.h"
 #include "sources/row_sorter.h"
 #include "sources/source.h"
@@ -40,10 +41,11 @@ struct TableInput {
 // Merges `tables` (the entity table and each event table with rows) into
 // records. With `threads` above 1 that many threads read and sort the parts,
 // the largest first. `converter` is the one the inputs use; it is kept
-// alive here.
+// alive here. Given `read`, the fields it does not mark are missing in the
+// records (each is still converted, and a bad cell rejects its row).
 std::unique_ptr<RecordSource> open_sorted(const ir::Program& p,
                                           std::shared_ptr<const Converter> converter,
                                           std::vector<TableInput> tables, int threads,
-                                          std::string describe);
+                                          std::string describe, const FieldsRead* read);
 
 }  // namespace jianguan::rt

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/fields_read.h"
 #include "eval/record.h"
 #include "lower/program.h"
 
@@ -59,18 +60,24 @@ class RecordSource {
 // JSON Lines (*.jsonl). `format` forces one ("sqlite", "csv", "jsonl").
 // With `threads` above 1 every table is read and sorted on a thread of its
 // own. Reading and sorting large tables takes a while: when `cancel` becomes
-// true it stops, with the error "interrupted".
+// true it stops, with the error "interrupted". Given `read` (fields_read()),
+// records carry only the fields it marks, the others missing: every field
+// is still read and checked, and a bad cell rejects its record all the same.
 std::unique_ptr<RecordSource> open_source(const ir::Program& p, const std::string& path,
                                           const std::string& format, int threads,
                                           std::string& error,
-                                          const std::atomic<bool>* cancel = nullptr);
+                                          const std::atomic<bool>* cancel = nullptr,
+                                          const FieldsRead* read = nullptr);
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
                                           int threads, std::string& error,
-                                          const std::atomic<bool>* cancel = nullptr);
+                                          const std::atomic<bool>* cancel = nullptr,
+                                          const FieldsRead* read = nullptr);
 std::unique_ptr<RecordSource> open_csv(const ir::Program& p, const std::string& path, int threads,
-                                       std::string& error, const std::atomic<bool>* cancel);
+                                       std::string& error, const std::atomic<bool>* cancel,
+                                       const FieldsRead* read = nullptr);
 std::unique_ptr<RecordSource> open_jsonl(const ir::Program& p, const std::string& path, int threads,
-                                         std::string& error, const std::atomic<bool>* cancel);
+                                         std::string& error, const std::atomic<bool>* cancel,
+                                         const FieldsRead* read = nullptr);
 
 }  // namespace jianguan::rt

@@ -248,7 +248,7 @@ bool split(const ir::Program& p, const Converter& conv, int32_t t, const std::st
 
 std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::string& path,
                                           int threads, std::string& error,
-                                          const std::atomic<bool>* cancel) {
+                                          const std::atomic<bool>* cancel, const FieldsRead* read) {
   auto conv = std::make_shared<const Converter>(p);
   std::vector<TableInput> tables;
   for (int32_t t = 0; t < static_cast<int32_t>(p.tables.size()); ++t) {
@@ -265,7 +265,7 @@ std::unique_ptr<RecordSource> open_sqlite(const ir::Program& p, const std::strin
   }
   // Threads start only once every table has opened, so a bad table name
   // fails before any reading begins.
-  return open_sorted(p, std::move(conv), std::move(tables), threads, "sqlite:" + path);
+  return open_sorted(p, std::move(conv), std::move(tables), threads, "sqlite:" + path, read);
 }
 
 }  // namespace jianguan::rt
