@@ -116,7 +116,9 @@ class RowSorter {
 
   size_t run_bytes_, merge_bytes_;
   std::shared_ptr<SortStore> store_;
-  std::vector<size_t> index_;         // offsets of the rows of the run being gathered
+  std::vector<size_t> index_;  // offsets of the rows of the run being gathered
+  int64_t last_rowid_ = 0;
+  bool in_order_ = true;              // the run's rows came in rowid order
   std::unique_ptr<SortedRange> all_;  // for next()
   size_t runs_ = 0;
   std::vector<char> carried_;  // by slot; beyond its end, carried

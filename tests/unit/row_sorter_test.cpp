@@ -207,6 +207,53 @@ TEST_CASE("row sorter: keys longer than 24 bytes, prefixes and high bytes", "[so
   REQUIRE_FALSE(sorter.next(row, error));
 }
 
+TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[sort][source]") {
+  // A run is sorted on the 16 bytes after the prefix all its keys share,
+  // then on the rest, the length and the rowid (or the order the rows came
+  // in, when that was rowid order): keys here share 20 bytes and differ
+  // around the 16 after them, with zero bytes, high bytes and prefixes of
+  // each other, and many are equal.
+  const std::string prefix(20, 'p');
+  for (bool in_order : {true, false})
+    for (size_t run_bytes : {size_t{1} << 20, size_t{700}}) {
+      INFO("in order " << in_order << ", run bytes " << run_bytes);
+      std::mt19937 rng(run_bytes + in_order);
+      const char alphabet[] = {'\0', 'a', 'b', '\xff'};
+      std::vector<std::pair<std::string, int64_t>> want;
+      for (int64_t i = 0; i < 3000; ++i) {
+        std::string key = prefix;
+        // Short keys, or the same 16 bytes then a few more.
+        if (rng() % 2 == 0) {
+          key += std::string(15, 'm') + alphabet[rng() % 2];
+          for (size_t j = rng() % 4; j > 0; --j) key += alphabet[rng() % 4];
+        } else {
+          for (size_t j = rng() % 17; j > 0; --j) key += alphabet[rng() % 4];
+        }
+        want.emplace_back(key, i + 1);
+      }
+      if (!in_order) {
+        std::vector<int64_t> ids;
+        for (const auto& w : want) ids.push_back(w.second);
+        std::shuffle(ids.begin(), ids.end(), rng);
+        for (size_t i = 0; i < want.size(); ++i) want[i].second = ids[i];
+      }
+      RowSorter sorter(run_bytes, 4096);
+      std::string error;
+      for (const auto& [key, rowid] : want)
+        REQUIRE(sorter.add(key, rowid, nullptr, 0, nullptr, error));
+      REQUIRE(sorter.finish(error));
+      CHECK((sorter.runs() > 2) == (run_bytes < 1000));
+      std::sort(want.begin(), want.end());
+      SortedRow row;
+      for (const auto& [key, rowid] : want) {
+        REQUIRE(sorter.next(row, error));
+        REQUIRE(row.key == key);
+        REQUIRE(row.rowid == rowid);
+      }
+      REQUIRE_FALSE(sorter.next(row, error));
+    }
+}
+
 namespace {
 
 // Splits a sort at `bounds` and reads the ranges a row each in turn, as
