@@ -191,15 +191,15 @@ bool key_less(const SortKey& a, const SortKey& b) {
   return a.rowid < b.rowid;
 }
 
-// A row of a run as the run's sort sees it: the 16 bytes of its key after
-// the prefix every key of the run shares, as big-endian words (zero-padded,
-// which keeps byte order as in SortKey), and its place among the rows
-// added. Past a prefix such as a province's "9115", 16 bytes hold all of a
-// credit code.
+// A row of a run as the run's sort sees it: the 8 bytes of its key after
+// the prefix every key of the run shares, as a big-endian word
+// (zero-padded), and its place among the rows added. Past a prefix such as
+// a province's "9115", 8 bytes of a credit code (the rest of the division
+// and four characters of the organization code) all but tell the codes of a
+// run apart; rows they do not are put in order by their whole keys.
 struct RunKey {
-  uint64_t hi, lo;
-  uint32_t len;  // the key's length
-  uint32_t at;   // index into the rows added
+  uint64_t hi;
+  uint32_t at;  // index into the rows added
 };
 
 // How many leading bytes all the keys of a run share.
@@ -217,34 +217,28 @@ size_t shared_prefix(const std::string& buf, const std::vector<size_t>& index) {
   return n;
 }
 
-// Orders `keys` by (hi, lo), keeping the order of equal ones: a byte at a
-// time from the last, skipping the bytes all keys share. The run's rows
-// went through std::sort before, 9% of a 1-thread check at 1M entities;
+// Orders `keys` by hi, keeping the order of equal ones: a byte at a time
+// from the last, skipping the bytes all keys share. The run's rows went
+// through std::sort before, 9% of a 1-thread check at 1M entities:
 // comparisons that a random key decides are branches that cannot be
 // predicted, and a radix sort has none.
 void radix_sort(std::vector<RunKey>& keys, std::vector<RunKey>& spare) {
   const size_t n = keys.size();
   if (n < 2) return;
-  static_assert(sizeof(size_t) >= sizeof(uint32_t));
-  std::vector<uint32_t> counts(16 * 256, 0);
-  auto digit = [](const RunKey& k, int pass) {
-    const uint64_t w = pass < 8 ? k.lo : k.hi;
-    return static_cast<size_t>((w >> (8 * (pass & 7))) & 0xFF);
-  };
+  uint32_t counts[8][256] = {};
   for (const RunKey& k : keys)
-    for (int pass = 0; pass < 16; ++pass)
-      ++counts[static_cast<size_t>(pass) * 256 + digit(k, pass)];
+    for (int b = 0; b < 8; ++b) ++counts[b][(k.hi >> (8 * b)) & 0xFF];
   spare.resize(n);
-  for (int pass = 0; pass < 16; ++pass) {
-    uint32_t* c = counts.data() + static_cast<size_t>(pass) * 256;
-    if (c[digit(keys[0], pass)] == n) continue;  // one value: nothing to move
+  for (int b = 0; b < 8; ++b) {
+    uint32_t* c = counts[b];
+    if (c[(keys[0].hi >> (8 * b)) & 0xFF] == n) continue;  // one value: nothing to move
     uint32_t at = 0;
     for (size_t d = 0; d < 256; ++d) {
       const uint32_t here = c[d];
       c[d] = at;
       at += here;
     }
-    for (const RunKey& k : keys) spare[c[digit(k, pass)]++] = k;
+    for (const RunKey& k : keys) spare[c[(k.hi >> (8 * b)) & 0xFF]++] = k;
     keys.swap(spare);
   }
 }
@@ -259,30 +253,26 @@ void sort_rows(const std::string& buf, const std::vector<size_t>& index, bool in
   keys.resize(index.size());
   for (size_t i = 0; i < index.size(); ++i) {
     const std::string_view key = row_key(buf.data() + index[i]);
-    unsigned char bytes[16] = {};
+    unsigned char bytes[8] = {};
     if (key.size() > skip)
-      std::memcpy(bytes, key.data() + skip, std::min<size_t>(key.size() - skip, 16));
-    uint64_t w[2];
-    std::memcpy(w, bytes, 16);
-    keys[i] = {to_big_endian(w[0]), to_big_endian(w[1]), static_cast<uint32_t>(key.size()),
-               static_cast<uint32_t>(i)};
+      std::memcpy(bytes, key.data() + skip, std::min<size_t>(key.size() - skip, 8));
+    uint64_t w;
+    std::memcpy(&w, bytes, 8);
+    keys[i] = {to_big_endian(w), static_cast<uint32_t>(i)};
   }
   radix_sort(keys, spare);
-  // Rows whose 16 bytes are the same (the events of one entity) are put in
-  // order by the rest of their keys, their lengths and their rowids.
-  const size_t covered = skip + 16;
+  // Rows with the same 8 bytes (the events of one entity, mostly) are put
+  // in order by their whole keys (shorter first when one is a prefix of the
+  // other, as zero padding would not tell), then rowids.
   auto row = [&](const RunKey& k) { return buf.data() + index[k.at]; };
   auto less = [&](const RunKey& a, const RunKey& b) {
-    if (a.len > covered && b.len > covered) {
-      int c = row_key(row(a)).substr(covered).compare(row_key(row(b)).substr(covered));
-      if (c != 0) return c < 0;
-    }
-    if (a.len != b.len) return a.len < b.len;
+    const int c = row_key(row(a)).substr(skip).compare(row_key(row(b)).substr(skip));
+    if (c != 0) return c < 0;
     return in_order ? a.at < b.at : row_id(row(a)) < row_id(row(b));
   };
   for (size_t i = 0; i < keys.size();) {
     size_t j = i + 1;
-    while (j < keys.size() && keys[j].hi == keys[i].hi && keys[j].lo == keys[i].lo) ++j;
+    while (j < keys.size() && keys[j].hi == keys[i].hi) ++j;
     if (j - i > 1)
       std::sort(keys.begin() + static_cast<ptrdiff_t>(i), keys.begin() + static_cast<ptrdiff_t>(j),
                 less);
