@@ -71,21 +71,6 @@ bool same_as_key(const ir::Value& v, std::string_view key) {
   return v.len == key.size() && v.len > 0 && std::memcmp(v.p, key.data(), v.len) == 0;
 }
 
-size_t cell_size(const ir::Value& v, std::string_view key) {
-  switch (v.tag) {
-    case ir::Value::Tag::kMissing:
-    case ir::Value::Tag::kBool:
-      return 1;
-    case ir::Value::Tag::kText:
-      if (same_as_key(v, key)) return 1;
-      return (v.len < 255 ? size_t{2} : size_t{5}) + v.len;
-    case ir::Value::Tag::kDecimal:
-      return exact_int32(v.d) ? 5 : 9;
-    default:
-      return fits_int32(v.i) ? 5 : 9;
-  }
-}
-
 char* put_cell(char* p, const ir::Value& v, std::string_view key) {
   const auto tag = static_cast<uint8_t>(v.tag);
   switch (v.tag) {
@@ -203,12 +188,12 @@ struct RunKey {
 };
 
 // How many leading bytes all the keys of a run share.
-size_t shared_prefix(const std::string& buf, const std::vector<size_t>& index) {
+size_t shared_prefix(const char* base, const std::vector<size_t>& index) {
   if (index.empty()) return 0;
-  const std::string_view first = row_key(buf.data() + index[0]);
+  const std::string_view first = row_key(base + index[0]);
   size_t n = first.size();
   for (size_t i = 1; i < index.size() && n > 0; ++i) {
-    const std::string_view k = row_key(buf.data() + index[i]);
+    const std::string_view k = row_key(base + index[i]);
     n = std::min(n, k.size());
     n = static_cast<size_t>(
         std::mismatch(first.begin(), first.begin() + static_cast<ptrdiff_t>(n), k.begin()).first -
@@ -246,13 +231,13 @@ void radix_sort(std::vector<RunKey>& keys, std::vector<RunKey>& spare) {
 // Sorts the rows of a run by (key, rowid) into `sorted`. `in_order`: rows
 // were added in rowid order, so the place of a row breaks ties as its rowid
 // would.
-void sort_rows(const std::string& buf, const std::vector<size_t>& index, bool in_order,
+void sort_rows(const char* base, const std::vector<size_t>& index, bool in_order,
                std::vector<RunKey>& keys, std::vector<RunKey>& spare,
                std::vector<const char*>& sorted) {
-  const size_t skip = shared_prefix(buf, index);
+  const size_t skip = shared_prefix(base, index);
   keys.resize(index.size());
   for (size_t i = 0; i < index.size(); ++i) {
-    const std::string_view key = row_key(buf.data() + index[i]);
+    const std::string_view key = row_key(base + index[i]);
     unsigned char bytes[8] = {};
     if (key.size() > skip)
       std::memcpy(bytes, key.data() + skip, std::min<size_t>(key.size() - skip, 8));
@@ -264,7 +249,7 @@ void sort_rows(const std::string& buf, const std::vector<size_t>& index, bool in
   // Rows with the same 8 bytes (the events of one entity, mostly) are put
   // in order by their whole keys (shorter first when one is a prefix of the
   // other, as zero padding would not tell), then rowids.
-  auto row = [&](const RunKey& k) { return buf.data() + index[k.at]; };
+  auto row = [&](const RunKey& k) { return base + index[k.at]; };
   auto less = [&](const RunKey& a, const RunKey& b) {
     const int c = row_key(row(a)).substr(skip).compare(row_key(row(b)).substr(skip));
     if (c != 0) return c < 0;
@@ -301,8 +286,26 @@ bool write_all(int fd, const char* p, size_t n, std::string& error) {
 
 }  // namespace
 
+// Where a run gathers: bytes not zeroed before they are written.
+struct RunBuffer {
+  std::unique_ptr<char[]> data;
+  size_t size = 0, capacity = 0;
+
+  void reserve(size_t n) {
+    if (n <= capacity) return;
+    std::unique_ptr<char[]> grown(new char[n]);
+    if (size > 0) std::memcpy(grown.get(), data.get(), size);
+    data = std::move(grown);
+    capacity = n;
+  }
+  void release() {
+    data.reset();
+    size = capacity = 0;
+  }
+};
+
 struct SortStore {
-  std::string buf;                  // the run being gathered; all the rows when they fit one
+  RunBuffer buf;                    // the run being gathered; all the rows when they fit one
   std::vector<const char*> sorted;  // the rows of the run, or of all when in memory
   std::vector<RunKey> keys, spare;  // the run's sort, kept from run to run
   int fd = -1;
@@ -356,26 +359,30 @@ size_t RowSorter::runs() const { return runs_; }
 bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values, size_t fields,
                     const std::string* reason, std::string& error) {
   const bool long_key = key.size() >= 255;
-  size_t size = kFixedHeader + (long_key ? 4 : 1) + key.size() + (reason ? 4 + reason->size() : 0);
   const ir::Value kLeftOut;
   auto value = [&](size_t f) -> const ir::Value& {
     return f >= carried_.size() || carried_[f] ? values[f] : kLeftOut;
   };
-  for (size_t f = 0; f < fields; ++f) size += cell_size(value(f), key);
+  // Room for the longest form of every cell, then the row written in one
+  // pass: sizing each cell exactly first was a second pass through the
+  // cells' forms, and a std::string zeroed the bytes before they were written.
+  size_t bound = kFixedHeader + 4 + key.size() + (reason ? 4 + reason->size() : 0);
+  for (size_t f = 0; f < fields; ++f) {
+    const ir::Value& v = value(f);
+    bound += 9 + (v.tag == ir::Value::Tag::kText ? v.len : 0);
+  }
   // Lengths are stored in 32 bits; sources reject rows anywhere near this.
-  if (size > UINT32_MAX) {
-    error = "a row of " + std::to_string(size) + " bytes is too long to sort";
+  if (bound > UINT32_MAX) {
+    error = "a row of " + std::to_string(bound) + " bytes is too long to sort";
     return false;
   }
-  std::string& buf = store_->buf;
-  if (!buf.empty() && buf.size() + size > run_bytes_ && !spill(error)) return false;
-  if (buf.capacity() < run_bytes_) buf.reserve(run_bytes_);
+  RunBuffer& buf = store_->buf;
+  if (buf.size > 0 && buf.size + bound > run_bytes_ && !spill(error)) return false;
+  buf.reserve(std::max(run_bytes_, buf.size + bound));
   if (!index_.empty() && rowid <= last_rowid_) in_order_ = false;
   last_rowid_ = rowid;
-  index_.push_back(buf.size());
-  buf.resize(buf.size() + size);
-  char* p = buf.data() + index_.back();
-  p = store<uint32_t>(p, static_cast<uint32_t>(size - 4));
+  char* const row = buf.data.get() + buf.size;
+  char* p = row + 4;
   p = store<int64_t>(p, rowid);
   *p++ = static_cast<char>((reason ? kHasReason : 0) | (long_key ? kLongKey : 0));
   if (long_key)
@@ -386,13 +393,16 @@ bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values
   p = put(p, key);
   if (reason) p = put(p, *reason);
   for (size_t f = 0; f < fields; ++f) p = put_cell(p, value(f), key);
+  store<uint32_t>(row, static_cast<uint32_t>(p - row - 4));
+  index_.push_back(buf.size);
+  buf.size = static_cast<size_t>(p - buf.data.get());
   return true;
 }
 
 bool RowSorter::spill(std::string& error) {
   SortStore& s = *store_;
   if (s.fd < 0 && (s.fd = open_unlinked_temp_file(error)) < 0) return false;
-  sort_rows(s.buf, index_, in_order_, s.keys, s.spare, s.sorted);
+  sort_rows(s.buf.data.get(), index_, in_order_, s.keys, s.spare, s.sorted);
   const uint64_t begin = s.file_end;
   const size_t first_sample = s.samples.size();
   // Every run holds rows from the whole key range, so samples taken at the
@@ -405,7 +415,7 @@ bool RowSorter::spill(std::string& error) {
   // by 5,900 rows at most. Sampling each run's first and last rows as well
   // made it worse (those fall at like keys in every run). The step is
   // within the run's own bytes when they are fewer: every run has a sample.
-  const uint64_t interval = std::min<uint64_t>(kSampleBytes, s.buf.size());
+  const uint64_t interval = std::min<uint64_t>(kSampleBytes, s.buf.size);
   const uint64_t shift = ((runs_ * uint64_t{2654435769u}) & 0xffffffffu) * interval >> 32;
   uint64_t next_sample = begin + shift;
   std::string out;
@@ -431,7 +441,7 @@ bool RowSorter::spill(std::string& error) {
   s.runs.push_back(
       {begin, s.file_end, first_sample, s.samples.size() - first_sample, s.sorted.size()});
   ++runs_;
-  s.buf.clear();
+  s.buf.size = 0;
   index_.clear();
   in_order_ = true;
   s.sorted.clear();
@@ -441,16 +451,16 @@ bool RowSorter::spill(std::string& error) {
 bool RowSorter::finish(std::string& error) {
   SortStore& s = *store_;
   if (s.runs.empty()) {
-    sort_rows(s.buf, index_, in_order_, s.keys, s.spare, s.sorted);
+    sort_rows(s.buf.data.get(), index_, in_order_, s.keys, s.spare, s.sorted);
     std::vector<size_t>().swap(index_);
     std::vector<RunKey>().swap(s.keys);
     std::vector<RunKey>().swap(s.spare);
     return true;
   }
-  if (!s.buf.empty() && !spill(error)) return false;
+  if (s.buf.size > 0 && !spill(error)) return false;
   // The gathering buffers are not needed again: the merge's peak is the
   // read buffers alone. (`x = {}` would keep the capacity.)
-  std::string().swap(s.buf);
+  s.buf.release();
   std::vector<size_t>().swap(index_);
   std::vector<const char*>().swap(s.sorted);
   std::vector<RunKey>().swap(s.keys);
