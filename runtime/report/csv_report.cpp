@@ -24,21 +24,33 @@ class CsvReport final : public Report {
   void entity(const EntityResult& r) override {
     const ir::Program& p = *ctx_.program;
     for (const auto& f : r.findings) {
+      row_.clear();
+      append_csv_field(row_, r.id);
+      row_ += rule_columns(p, f.rule);
+      lead_.clear();
+      assist_.clear();
+      for (const auto& d : f.routed) {
+        std::string& to = d.lead ? lead_ : assist_;
+        if (!to.empty()) to += "; ";
+        to += routed_text(p, d, ctx_.zh);
+      }
+      append_csv_field(row_, lead_);
+      row_ += ',';
+      append_csv_field(row_, assist_);
+      row_ += ',';
       const auto& rule = p.rules[static_cast<size_t>(f.rule)];
-      std::string lead, assist, ev;
-      for (const auto& d : f.routed)
-        (d.lead ? lead : assist) +=
-            ((d.lead ? lead : assist).empty() ? "" : "; ") + routed_text(p, d, ctx_.zh);
-      for (const auto& [k, v] : f.evidence) ev += (ev.empty() ? "" : "; ") + k + "=" + v;
-      std::string item = rule.item >= 0 ? p.items[static_cast<size_t>(rule.item)].name : "";
-      std::string code = rule.item >= 0 ? p.items[static_cast<size_t>(rule.item)].code : "";
-      std::string row = csv_field(r.id) + "," + csv_field(rule.name) + "," + csv_field(item) + "," +
-                        csv_field(code) + "," + severity_name(rule.severity) + "," +
-                        csv_field(rule.message_zh) + "," + csv_field(rule.message_en) + "," +
-                        csv_field(rule.basis) + "," + csv_field(lead) + "," + csv_field(assist) +
-                        "," + csv_field(rule.where.file + ":" + std::to_string(rule.where.line)) +
-                        "," + csv_field(ev) + "\n";
-      std::fwrite(row.data(), 1, row.size(), out_);
+      append_csv_field(row_, rule.where.file + ":" + std::to_string(rule.where.line));
+      row_ += ',';
+      evidence_.clear();
+      for (const auto& [k, v] : f.evidence) {
+        if (!evidence_.empty()) evidence_ += "; ";
+        evidence_ += k;
+        evidence_ += '=';
+        evidence_ += v;
+      }
+      append_csv_field(row_, evidence_);
+      row_ += '\n';
+      std::fwrite(row_.data(), 1, row_.size(), out_);
     }
   }
   void reject(const Reject&) override {}
@@ -71,7 +83,32 @@ class CsvReport final : public Report {
   }
 
  private:
+  // A rule's columns from its name to its legal basis, between commas: the
+  // same in every finding of the rule, so made once.
+  const std::string& rule_columns(const ir::Program& p, int32_t rule) {
+    if (rule_columns_.empty()) rule_columns_.resize(p.rules.size());
+    std::string& out = rule_columns_[static_cast<size_t>(rule)];
+    if (!out.empty()) return out;
+    const auto& r = p.rules[static_cast<size_t>(rule)];
+    const ir::Item* item = r.item >= 0 ? &p.items[static_cast<size_t>(r.item)] : nullptr;
+    const std::string none;
+    out += ',';
+    for (const std::string* s : {&r.name, item ? &item->name : &none, item ? &item->code : &none}) {
+      append_csv_field(out, *s);
+      out += ',';
+    }
+    out += severity_name(r.severity);
+    for (const std::string* s : {&r.message_zh, &r.message_en, &r.basis}) {
+      out += ',';
+      append_csv_field(out, *s);
+    }
+    out += ',';
+    return out;
+  }
+
   ReportContext ctx_;
+  std::vector<std::string> rule_columns_;  // by rule; "" until first needed
+  std::string row_, lead_, assist_, evidence_;
   AtomicFile file_;
   std::unique_ptr<TempStream> part_;
   std::FILE* out_ = nullptr;  // file_'s, or part_'s in a part
