@@ -91,11 +91,11 @@ std::string shown(std::string_view s) {
 
 }  // namespace
 
-bool Converter::convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Value& out,
+bool Converter::convert(int32_t table, size_t slot, std::string_view raw, bool present, Value& out,
                         std::string& reason) const {
   const ir::FieldDef& f = p_.tables[static_cast<size_t>(table)].fields[slot];
-  std::string_view s = raw ? trim(*raw) : std::string_view();
-  if (!raw || s.empty()) {
+  std::string_view s = present ? trim(raw) : std::string_view();
+  if (!present || s.empty()) {
     if (f.optional) {
       out = Value::missing();
       return true;

@@ -186,13 +186,13 @@ class SqliteRows final : public RowInput {
           continue;
         }
       }
-      std::optional<std::string_view> raw;
+      std::string_view raw;
       if (type != SQLITE_NULL) {
         const unsigned char* s = sqlite3_value_text(cell);
         raw = std::string_view(reinterpret_cast<const char*>(s),
                                static_cast<size_t>(sqlite3_value_bytes(cell)));
       }
-      if (!conv_.convert(table_, f, raw, values[f], reason)) {
+      if (!conv_.convert(table_, f, raw, type != SQLITE_NULL, values[f], reason)) {
         for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
         return false;
       }
