@@ -14,37 +14,14 @@
 
 namespace jianguan::rt {
 
+using namespace row_form;
+
 namespace {
 
-// A row: u32 length of what follows, i64 rowid, a flags byte, the key's
-// length (one byte, or u32 with kLongKey), the reason's length (u32, only
-// with kHasReason), the key, the reason, then the cells. The sort writes
-// every row to its temporary file and reads it back, and on this virtual
-// machine a page the kernel gives the file is slow to touch the first time
-// (free pages go back to the host): with a 20-byte header, u32 text lengths,
-// eight bytes a number and the key written twice, the runs of 1M entities
-// took 430 MB; in this form 290 MB, and a 1-thread check ran 7-10% faster.
-//
-// A cell is a tag byte (the value's tag, with the kVariant bit) and its
-// payload: none when missing, when a bool (the variant bit is its value) or
-// when a text equal to the row's key (variant: a credit code field is the
-// key of its row); text with a one-byte length, or u32 with kLongText; four
-// bytes for an integer, date, symbol or duration that fits (variant), eight
-// otherwise; a decimal as four bytes when it is an int32 exactly (variant),
-// else eight.
-constexpr size_t kFixedHeader = 13;  // length, rowid, flags
-constexpr uint8_t kHasReason = 1, kLongKey = 2;
-constexpr uint8_t kTagBits = 0x0F, kVariant = 0x10, kLongText = 0x20;
 constexpr size_t kMinReadBuffer = 4096;
 constexpr size_t kMaxReadBuffer = size_t{1} << 20;
 constexpr size_t kWriteBuffer = size_t{256} << 10;
 
-template <typename T>
-T load_as(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
 template <typename T>
 char* store(char* p, T v) {
   std::memcpy(p, &v, sizeof v);
@@ -108,23 +85,6 @@ char* put_cell(char* p, const ir::Value& v, std::string_view key) {
       *p++ = static_cast<char>(tag);
       return store<int64_t>(p, v.i);
   }
-}
-
-uint32_t row_length(const char* row) { return load_as<uint32_t>(row); }
-int64_t row_id(const char* row) { return load_as<int64_t>(row + 4); }
-uint8_t row_flags(const char* row) { return static_cast<uint8_t>(row[12]); }
-
-// Where the key's length ends: the reason's length or the key follows.
-const char* after_key_length(const char* row) {
-  return row + kFixedHeader + ((row_flags(row) & kLongKey) ? 4 : 1);
-}
-uint32_t key_length(const char* row) {
-  return (row_flags(row) & kLongKey) ? load_as<uint32_t>(row + kFixedHeader)
-                                     : static_cast<uint8_t>(row[kFixedHeader]);
-}
-std::string_view row_key(const char* row) {
-  const char* p = after_key_length(row) + ((row_flags(row) & kHasReason) ? 4 : 0);
-  return {p, key_length(row)};
 }
 
 }  // namespace
@@ -628,13 +588,13 @@ void SortedRange::sift_down(size_t i) {
   }
 }
 
-bool SortedRange::next(SortedRow& out, std::string& error) {
-  if (!store_) return false;
+const char* SortedRange::next_row(std::string& error) {
+  if (!store_) return nullptr;
   const char* row = nullptr;
   if (store_->runs.empty()) {
     if (pos_ == end_) {
       done();
-      return false;
+      return nullptr;
     }
     row = store_->sorted[pos_++];
   } else {
@@ -642,14 +602,14 @@ bool SortedRange::next(SortedRow& out, std::string& error) {
       started_ = true;
       for (auto& r : readers_) {
         r->buf.resize(r->buffer);
-        if (!load(*r, error)) return false;
+        if (!load(*r, error)) return nullptr;
         if (r->row) heap_.push_back(r.get());
       }
       for (size_t i = heap_.size() / 2; i-- > 0;) sift_down(i);
     }
     // The row handed out last lives in its reader's buffer until now.
     if (pending_) {
-      if (!load(*pending_, error)) return false;
+      if (!load(*pending_, error)) return nullptr;
       if (!pending_->row) {
         heap_.front() = heap_.back();
         heap_.pop_back();
@@ -659,28 +619,16 @@ bool SortedRange::next(SortedRow& out, std::string& error) {
     }
     if (heap_.empty()) {
       done();
-      return false;
+      return nullptr;
     }
     pending_ = heap_.front();
     row = pending_->row;
   }
-  out.rowid = row_id(row);
-  out.key = row_key(row);
-  out.has_reason = (row_flags(row) & kHasReason) != 0;
-  const char* p = out.key.data() + out.key.size();
-  if (out.has_reason) {
-    const uint32_t reason_len = load_as<uint32_t>(after_key_length(row));
-    out.reason = std::string_view(p, reason_len);
-    p += reason_len;
-  } else {
-    out.reason = std::string_view();
-  }
-  out.cells = p;
-  return true;
+  return row;
 }
 
-void decode_cells(const SortedRow& row, size_t fields, ir::Value* out) {
-  const char* p = row.cells;
+void decode_cells(const char* cells, std::string_view key, size_t fields, ir::Value* out) {
+  const char* p = cells;
   for (size_t f = 0; f < fields; ++f) {
     ir::Value& v = out[f];
     v = ir::Value{};
@@ -695,8 +643,8 @@ void decode_cells(const SortedRow& row, size_t fields, ir::Value* out) {
         break;
       case ir::Value::Tag::kText:
         if (variant) {
-          v.p = row.key.data();
-          v.len = static_cast<uint32_t>(row.key.size());
+          v.p = key.data();
+          v.len = static_cast<uint32_t>(key.size());
           break;
         }
         if (byte & kLongText) {

@@ -19,6 +19,7 @@
 
 #include "lower/program.h"
 #include "sources/key_quantiles.h"
+#include "sources/row_form.h"
 
 namespace jianguan::rt {
 
@@ -30,6 +31,25 @@ struct SortedRow {
   std::string_view reason;      // why the row could not be converted
   const char* cells = nullptr;  // for decode_cells
 };
+
+// The parts of a row of the sort, read where they are used: a SortedRow
+// filled by a call and read back by its caller went through memory, each
+// field written alone and read in pairs, a stall each time.
+inline SortedRow sorted_row(const char* row) {
+  using namespace row_form;
+  SortedRow out;
+  out.rowid = row_id(row);
+  out.key = row_key(row);
+  out.has_reason = (row_flags(row) & kHasReason) != 0;
+  const char* p = out.key.data() + out.key.size();
+  if (out.has_reason) {
+    const uint32_t reason_len = load_as<uint32_t>(after_key_length(row));
+    out.reason = std::string_view(p, reason_len);
+    p += reason_len;
+  }
+  out.cells = p;
+  return out;
+}
 
 struct SortKey;
 
@@ -45,7 +65,14 @@ class SortedRange {
   SortedRange(const SortedRange&) = delete;
   SortedRange& operator=(const SortedRange&) = delete;
   // The next row; false at the end, or with `error` set.
-  bool next(SortedRow& row, std::string& error);
+  bool next(SortedRow& row, std::string& error) {
+    const char* r = next_row(error);
+    if (!r) return false;
+    row = sorted_row(r);
+    return true;
+  }
+  // The same as the row's bytes (sorted_row() reads them); null at the end.
+  const char* next_row(std::string& error);
 
  private:
   friend class RowSorter;
@@ -126,6 +153,9 @@ class RowSorter {
 
 // Decodes the `fields` values of `row`'s cells; text values point into the
 // row, so they are valid as long as it is.
-void decode_cells(const SortedRow& row, size_t fields, ir::Value* out);
+void decode_cells(const char* cells, std::string_view key, size_t fields, ir::Value* out);
+inline void decode_cells(const SortedRow& row, size_t fields, ir::Value* out) {
+  decode_cells(row.cells, row.key, fields, out);
+}
 
 }  // namespace jianguan::rt
