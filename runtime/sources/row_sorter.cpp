@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "sources/key_compare.h"
 #include "sources/temp_file.h"
 
 namespace jianguan::rt {
@@ -129,7 +130,7 @@ bool key_less(const SortKey& a, const SortKey& b) {
   for (int i = 0; i < 3; ++i)
     if (a.w[i] != b.w[i]) return a.w[i] < b.w[i];
   if (a.len > 24 && b.len > 24) {
-    int c = row_key(a.row).substr(24).compare(row_key(b.row).substr(24));
+    int c = compare_keys(row_key(a.row).substr(24), row_key(b.row).substr(24));
     if (c != 0) return c < 0;
   }
   if (a.len != b.len) return a.len < b.len;
@@ -562,12 +563,12 @@ bool SortedRange::load(Reader& r, std::string& error) {
     }
     const char* row = r.buf.data() + r.at;
     r.at += size_t{4} + row_length(row);
-    if (has_hi_ && row_key(row) >= hi_) {
+    if (has_hi_ && compare_keys(row_key(row), hi_) >= 0) {
       r.row = nullptr;
       return true;
     }
     if (r.skipping) {
-      if (row_key(row) < lo_) continue;
+      if (compare_keys(row_key(row), lo_) < 0) continue;
       r.skipping = false;
     }
     r.row = row;

@@ -28,6 +28,8 @@
 #include <system_error>
 #include <thread>
 
+#include "sources/key_compare.h"
+
 namespace jianguan::rt {
 
 namespace {
@@ -201,7 +203,7 @@ class TableFeed {
     best_ = nullptr;
     for (size_t i = 0; i < parts_.size(); ++i) {
       ReadRow* r = parts_[i]->head();
-      if (r && (!best_ || r->key < best_->key)) {
+      if (r && (!best_ || key_less(r->key, best_->key))) {
         best_ = r;
         cur_ = i;
       }
@@ -258,7 +260,7 @@ class RangeSource final : public RecordSource {
     rec.set_entity(e->values, e->source_row);
     const int64_t row = e->source_row;
     ent.advance();
-    if (ok && have_prev_ && key_ == prev_key_) {
+    if (ok && have_prev_ && same_key(key_, prev_key_)) {
       ok = false;
       reason = "duplicate key `" + key_ + "` (first seen at row " + std::to_string(prev_row_) + ")";
     }
@@ -266,7 +268,7 @@ class RangeSource final : public RecordSource {
     // Only an accepted row claims its key and its events, so a row rejected
     // for a bad cell does not take them from a good row with the same key:
     // that one is checked, not called a duplicate.
-    const bool claimed = have_prev_ && key_ == prev_key_;
+    const bool claimed = have_prev_ && same_key(key_, prev_key_);
     if (ok) {
       prev_key_ = key_;
       prev_row_ = row;
@@ -274,12 +276,12 @@ class RangeSource final : public RecordSource {
     }
     if (!ok && !claimed) {
       ReadRow* later = ent.head();
-      if (later && later->key == key_) return check_feeds();
+      if (later && same_key(later->key, key_)) return check_feeds();
     }
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (i == entity_) continue;
       TableFeed& f = *feeds_[i];
-      for (ReadRow* r = f.head(); r && r->key == key_; r = f.head()) {
+      for (ReadRow* r = f.head(); r && same_key(r->key, key_); r = f.head()) {
         ++counts_.events_read;
         if (!ok || r->reason || r->key.empty()) {
           reject_event(f, *r, event_reason(f, *r, !ok), rejects);
@@ -314,7 +316,8 @@ class RangeSource final : public RecordSource {
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (i == entity_) continue;
       TableFeed& f = *feeds_[i];
-      for (ReadRow* r = f.head(); r && (!key || r->key < *key) && check_feeds(); r = f.head()) {
+      for (ReadRow* r = f.head(); r && (!key || key_less(r->key, *key)) && check_feeds();
+           r = f.head()) {
         ++counts_.events_read;
         reject_event(f, *r, event_reason(f, *r, false), rejects);
       }
