@@ -103,32 +103,38 @@ size_t decode_utf8(std::string_view s, size_t pos, uint32_t& cp) {
 }
 
 size_t find_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t pos = 0;
-  while (pos < s.size()) {
-    // ASCII is always valid: skip it eight bytes at a time (codes, dates and
-    // numbers in records are all ASCII).
-    uint64_t word;
-    while (pos + 8 <= s.size() &&
-           (std::memcpy(&word, s.data() + pos, 8), word & 0x8080808080808080ull) == 0)
-      pos += 8;
-    if (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) {
+  while (pos < n) {
+    const unsigned char lead = p[pos];
+    if (lead < 0x80) {
+      // ASCII is always valid: after an ASCII byte, skip what follows eight
+      // bytes at a time (codes, dates and numbers in records are all ASCII).
+      // Tried only after one: in Chinese text every try failed.
       ++pos;
+      uint64_t word;
+      while (pos + 8 <= n && (std::memcpy(&word, p + pos, 8), word & 0x8080808080808080ull) == 0)
+        pos += 8;
       continue;
     }
-    if (pos >= s.size()) break;
-    // Chinese text is three-byte sequences; those with a lead byte that
-    // allows every continuation (not E0, not ED) need no decoding.
-    unsigned char lead = static_cast<unsigned char>(s[pos]);
-    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 3 <= s.size() &&
-        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
-      pos += 3;
-      continue;
+    // Chinese text is three-byte sequences: a lead 1110xxxx and two
+    // continuation bytes, taken at once. E0 must not be followed by 80-9F
+    // (overlong) nor ED by A0-BF (surrogates).
+    if (pos + 3 <= n) {
+      const uint32_t w = uint32_t{lead} | uint32_t{p[pos + 1]} << 8 | uint32_t{p[pos + 2]} << 16;
+      if ((w & 0xC0C0F0) == 0x8080E0) {
+        const uint32_t low = lead & 0x0F, second = p[pos + 1];
+        if ((low != 0x0 || second >= 0xA0) && (low != 0xD || second < 0xA0)) {
+          pos += 3;
+          continue;
+        }
+      }
     }
     uint32_t cp;
-    size_t n = decode_utf8(s, pos, cp);
-    if (cp == 0xFFFD && !(n == 3 && s.substr(pos, 3) == "\xEF\xBF\xBD")) return pos;
-    pos += n;
+    size_t len = decode_utf8(s, pos, cp);
+    if (cp == 0xFFFD && !(len == 3 && s.substr(pos, 3) == "\xEF\xBF\xBD")) return pos;
+    pos += len;
   }
   return std::string_view::npos;
 }

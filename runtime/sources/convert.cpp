@@ -91,9 +91,9 @@ std::string shown(std::string_view s) {
 
 }  // namespace
 
-bool Converter::convert(int32_t table, size_t slot, std::string_view raw, bool present, Value& out,
+bool Converter::convert(const ir::FieldDef& f, std::string_view raw, Value& out,
                         std::string& reason) const {
-  const ir::FieldDef& f = p_.tables[static_cast<size_t>(table)].fields[slot];
+  const bool present = raw.data() != nullptr;
   std::string_view s = present ? trim(raw) : std::string_view();
   if (!present || s.empty()) {
     if (f.optional) {

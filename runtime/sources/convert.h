@@ -25,11 +25,18 @@ class Converter {
                std::string& reason) const {
     return convert(table, slot, raw ? *raw : std::string_view(), raw.has_value(), out, reason);
   }
-  // The same, `present` false for NULL. What the sources call a cell at a
-  // time: a std::optional passed by value goes through memory, written in
-  // parts and read whole, and the stalls of that were a tenth of the
-  // reading of a SQLite row.
+  // The same, `present` false for NULL.
   bool convert(int32_t table, size_t slot, std::string_view raw, bool present, ir::Value& out,
+               std::string& reason) const {
+    return convert(p_.tables[static_cast<size_t>(table)].fields[slot],
+                   present ? raw : std::string_view(), out, reason);
+  }
+  // The same for field `f`, `raw` without bytes (a null data()) for NULL:
+  // what the sources call a cell at a time, with every argument in a
+  // register. A std::optional passed by value went through memory, written
+  // in parts and read whole, and the stalls of that were a tenth of the
+  // reading of a SQLite row.
+  bool convert(const ir::FieldDef& f, std::string_view raw, ir::Value& out,
                std::string& reason) const;
   // The same, stored in `row` with its own copy of any text.
   bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, Row& row,

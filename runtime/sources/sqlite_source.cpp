@@ -186,13 +186,16 @@ class SqliteRows final : public RowInput {
           continue;
         }
       }
+      // NULL as a view without bytes. sqlite3_value_text gives a text cell
+      // bytes even when it is empty, and NULL only when out of memory: that
+      // is read as NULL, and a required field says it is empty.
       std::string_view raw;
       if (type != SQLITE_NULL) {
         const unsigned char* s = sqlite3_value_text(cell);
         raw = std::string_view(reinterpret_cast<const char*>(s),
-                               static_cast<size_t>(sqlite3_value_bytes(cell)));
+                               s ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0);
       }
-      if (!conv_.convert(table_, f, raw, type != SQLITE_NULL, values[f], reason)) {
+      if (!conv_.convert(t.fields[f], raw, values[f], reason)) {
         for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
         return false;
       }

@@ -2,6 +2,9 @@
 // the BOM, display widths and UTF-8 validation.
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 #include "source/source_file.h"
 
 using jianguan::decode_utf8;
@@ -209,4 +212,39 @@ TEST_CASE("source: find_invalid_utf8 agrees with decode_utf8 on every three-byte
         disagree += find_invalid_utf8(v) != reference(v);
       }
   CHECK(disagree == 0);
+}
+
+TEST_CASE("source: find_invalid_utf8 agrees with decoding byte by byte", "[source][utf8]") {
+  // The reference: decode from the start, stop at the first U+FFFD that is
+  // not a real one. The scan under test skips ASCII by words and takes
+  // three-byte sequences at once; strings of bytes chosen near the edges
+  // (leads E0 and ED, continuations, cut sequences, runs of ASCII around
+  // eight bytes) must give the same place.
+  auto reference = [](std::string_view s) {
+    for (size_t pos = 0; pos < s.size();) {
+      uint32_t cp;
+      size_t n = decode_utf8(s, pos, cp);
+      if (cp == 0xFFFD && !(n == 3 && s.substr(pos, 3) == "\xEF\xBF\xBD")) return pos;
+      pos += n;
+    }
+    return std::string_view::npos;
+  };
+  const unsigned char bytes[] = {'a',  '0',  ' ',  0x7F, 0x80, 0x9F, 0xA0, 0xBF,
+                                 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xE7, 0xEC, 0xED,
+                                 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xBD, 0x87};
+  const char* pieces[] = {"燃气",        "规则",         "\xEF\xBF\xBD", "abcdefgh",
+                          "abcdefghijk", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(20261130);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s;
+    const size_t parts = rng() % 8;
+    for (size_t j = 0; j < parts; ++j) {
+      if (rng() % 2)
+        s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+      else
+        s += static_cast<char>(bytes[rng() % sizeof bytes]);
+    }
+    INFO("bytes: " << s);
+    REQUIRE(find_invalid_utf8(s) == reference(s));
+  }
 }
