@@ -15,8 +15,9 @@ void mark(FieldsRead& r, int32_t table, int32_t field) {
 FieldsRead fields_read(const ir::Program& p) {
   FieldsRead r;
   for (const auto& t : p.tables) r.by_table.emplace_back(t.fields.size(), 0);
-  // What every result names, what joins the events, and the dates event
-  // windows count back from.
+  // What every result names and the dates event windows count back from;
+  // and the link, read by no one (events join by the key cell as read) but
+  // stored in one byte anyway, as text equal to the row's key.
   for (int32_t ti = 0; ti < static_cast<int32_t>(p.tables.size()); ++ti) {
     const ir::Table& t = p.tables[static_cast<size_t>(ti)];
     if (t.is_event)

@@ -163,31 +163,114 @@ size_t shared_prefix(const char* base, const std::vector<size_t>& index) {
   return n;
 }
 
-// Orders `keys` by hi, keeping the order of equal ones: a byte at a time
-// from the last, skipping the bytes all keys share. The run's rows went
-// through std::sort before, 9% of a 1-thread check at 1M entities:
+// Orders keys[0, n) by hi, keeping the order of equal ones: a byte at a
+// time from the last, skipping the bytes all keys share. The run's rows
+// went through std::sort before, 9% of a 1-thread check at 1M entities:
 // comparisons that a random key decides are branches that cannot be
 // predicted, and a radix sort has none.
-void radix_sort(std::vector<RunKey>& keys, std::vector<RunKey>& spare) {
-  const size_t n = keys.size();
+void radix_sort(RunKey* keys, size_t n, std::vector<RunKey>& spare) {
   if (n < 2) return;
   uint32_t counts[8][256] = {};
-  for (const RunKey& k : keys)
-    for (int b = 0; b < 8; ++b) ++counts[b][(k.hi >> (8 * b)) & 0xFF];
-  spare.resize(n);
+  for (size_t i = 0; i < n; ++i)
+    for (int b = 0; b < 8; ++b) ++counts[b][(keys[i].hi >> (8 * b)) & 0xFF];
+  if (spare.size() < n) spare.resize(n);
+  RunKey* from = keys;
+  RunKey* to = spare.data();
   for (int b = 0; b < 8; ++b) {
     uint32_t* c = counts[b];
-    if (c[(keys[0].hi >> (8 * b)) & 0xFF] == n) continue;  // one value: nothing to move
+    if (c[(from[0].hi >> (8 * b)) & 0xFF] == n) continue;  // one value: nothing to move
     uint32_t at = 0;
     for (size_t d = 0; d < 256; ++d) {
       const uint32_t here = c[d];
       c[d] = at;
       at += here;
     }
-    for (const RunKey& k : keys) spare[c[(k.hi >> (8 * b)) & 0xFF]++] = k;
-    keys.swap(spare);
+    for (size_t i = 0; i < n; ++i) to[c[(from[i].hi >> (8 * b)) & 0xFF]++] = from[i];
+    std::swap(from, to);
   }
+  if (from != keys) std::memcpy(static_cast<void*>(keys), from, n * sizeof(RunKey));
 }
+
+// The big-endian word of `key`'s eight bytes from `at`, zero-padded: words
+// compare as the bytes do, and a key that ends sooner pads to no more.
+uint64_t key_word_at(std::string_view key, size_t at) {
+  unsigned char bytes[8] = {};
+  if (key.size() > at) std::memcpy(bytes, key.data() + at, std::min<size_t>(key.size() - at, 8));
+  uint64_t w;
+  std::memcpy(&w, bytes, 8);
+  return to_big_endian(w);
+}
+
+// A run's rows, put in (key, rowid) order.
+class RunSort {
+ public:
+  RunSort(const char* base, const std::vector<size_t>& index, size_t skip, bool in_order,
+          std::vector<RunKey>& spare)
+      : base_(base), index_(index), skip_(skip), in_order_(in_order), spare_(spare) {}
+
+  // Orders keys[0, n), whose keys are all equal before byte `at`: by the
+  // word at `at`, then each group of equal words by the next. Small groups
+  // (the events of one entity, mostly) go through std::sort on whole keys;
+  // a large one (a run whose keys share little prefix, such as one with an
+  // empty key, or many rows of one key) takes another radix pass, up to
+  // kRadixBytes.
+  void sort(RunKey* keys, size_t n, size_t at) {
+    if (n < 2) return;
+    if (n <= kSmallGroup || at >= skip_ + kRadixBytes) {
+      std::sort(keys, keys + n, [&](const RunKey& a, const RunKey& b) { return less(a, b, at); });
+      return;
+    }
+    bool longer = false;  // a key goes on past the bytes compared so far
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view key = row_key(row(keys[i]));
+      keys[i].hi = key_word_at(key, at);
+      longer |= key.size() > at;
+    }
+    if (!longer) {
+      std::sort(keys, keys + n, [&](const RunKey& a, const RunKey& b) { return less(a, b, at); });
+      return;
+    }
+    radix_sort(keys, n, spare_);
+    ties(keys, n, at + 8);
+  }
+
+  // Groups of keys[0, n) with equal words, each ordered by what follows.
+  void ties(RunKey* keys, size_t n, size_t at) {
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j < n && keys[j].hi == keys[i].hi) ++j;
+      sort(keys + i, j - i, at);
+      i = j;
+    }
+  }
+
+  const char* row(const RunKey& k) const { return base_ + index_[k.at]; }
+
+ private:
+  static constexpr size_t kSmallGroup = 64;
+  // Past this many key bytes a group goes through std::sort whatever its
+  // size: many rows of one long key would take a pass per eight bytes.
+  static constexpr size_t kRadixBytes = 64;
+
+  // Keys whose words were equal before `at`; shorter first when one is a
+  // prefix of the other, then by rowid (by the order added when that was
+  // rowid order). Equal words are equal bytes only where both keys go on:
+  // zero padding made "A" and "A\0" alike, so those compare from the run's
+  // shared prefix.
+  bool less(const RunKey& a, const RunKey& b, size_t at) const {
+    const std::string_view x = row_key(row(a)), y = row_key(row(b));
+    const size_t from = x.size() >= at && y.size() >= at ? at : skip_;
+    const int c = compare_keys(x.substr(from), y.substr(from));
+    if (c != 0) return c < 0;
+    return in_order_ ? a.at < b.at : row_id(row(a)) < row_id(row(b));
+  }
+
+  const char* base_;
+  const std::vector<size_t>& index_;
+  size_t skip_;  // the bytes every key of the run shares
+  bool in_order_;
+  std::vector<RunKey>& spare_;
+};
 
 // Sorts the rows of a run by (key, rowid) into `sorted`. `in_order`: rows
 // were added in rowid order, so the place of a row breaks ties as its rowid
@@ -197,35 +280,13 @@ void sort_rows(const char* base, const std::vector<size_t>& index, bool in_order
                std::vector<const char*>& sorted) {
   const size_t skip = shared_prefix(base, index);
   keys.resize(index.size());
-  for (size_t i = 0; i < index.size(); ++i) {
-    const std::string_view key = row_key(base + index[i]);
-    unsigned char bytes[8] = {};
-    if (key.size() > skip)
-      std::memcpy(bytes, key.data() + skip, std::min<size_t>(key.size() - skip, 8));
-    uint64_t w;
-    std::memcpy(&w, bytes, 8);
-    keys[i] = {to_big_endian(w), static_cast<uint32_t>(i)};
-  }
-  radix_sort(keys, spare);
-  // Rows with the same 8 bytes (the events of one entity, mostly) are put
-  // in order by their whole keys (shorter first when one is a prefix of the
-  // other, as zero padding would not tell), then rowids.
-  auto row = [&](const RunKey& k) { return base + index[k.at]; };
-  auto less = [&](const RunKey& a, const RunKey& b) {
-    const int c = row_key(row(a)).substr(skip).compare(row_key(row(b)).substr(skip));
-    if (c != 0) return c < 0;
-    return in_order ? a.at < b.at : row_id(row(a)) < row_id(row(b));
-  };
-  for (size_t i = 0; i < keys.size();) {
-    size_t j = i + 1;
-    while (j < keys.size() && keys[j].hi == keys[i].hi) ++j;
-    if (j - i > 1)
-      std::sort(keys.begin() + static_cast<ptrdiff_t>(i), keys.begin() + static_cast<ptrdiff_t>(j),
-                less);
-    i = j;
-  }
+  for (size_t i = 0; i < index.size(); ++i)
+    keys[i] = {key_word_at(row_key(base + index[i]), skip), static_cast<uint32_t>(i)};
+  RunSort run(base, index, skip, in_order, spare);
+  radix_sort(keys.data(), keys.size(), spare);
+  run.ties(keys.data(), keys.size(), skip + 8);
   sorted.resize(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) sorted[i] = row(keys[i]);
+  for (size_t i = 0; i < keys.size(); ++i) sorted[i] = run.row(keys[i]);
 }
 
 bool write_all(int fd, const char* p, size_t n, std::string& error) {

@@ -119,7 +119,7 @@ class RowSorter {
   // file, from a place that differs from run to run; kMemorySamples when
   // all rows are in memory.
   void sample(std::vector<RunSamples>& out) const;
-  static constexpr size_t kSampleBytes = size_t{32} << 10;
+  static constexpr size_t kSampleBytes = size_t{256} << 10;
   static constexpr size_t kMemorySamples = 256;
 
   // Cuts the sorted rows at `bounds` (keys in ascending order): range 0 has

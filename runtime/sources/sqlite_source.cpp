@@ -118,10 +118,8 @@ class SqliteRows final : public RowInput {
         error = stopped() ? "interrupted" : "reading `" + path_ + "`: " + sqlite3_errmsg(db_);
         return false;
       }
-      const unsigned char* k = sqlite3_column_text(stmt_, key_ + 1);
-      std::string_view key(reinterpret_cast<const char*>(k),
-                           k ? static_cast<size_t>(sqlite3_column_bytes(stmt_, key_ + 1)) : 0);
-      const bool bad = !convert(values.data(), reason);
+      std::string_view key;
+      const bool bad = !convert(values.data(), reason, key);
       if (!sorter.add(key, sqlite3_column_int64(stmt_, 0), values.data(), fields,
                       bad ? &reason : nullptr, error))
         return false;
@@ -158,11 +156,37 @@ class SqliteRows final : public RowInput {
 
   // Converts the current row's cells into `values`. Text values point into
   // SQLite's copy of the row, valid until the next step: no column is
-  // converted after its text was taken (the key column may be read as text,
-  // then as an integer, which leaves its text alone). Cells
-  // are read through sqlite3_value: a sqlite3_column_* call per property
-  // cost a fifth of the reading.
-  bool convert(ir::Value* values, std::string& reason) {
+  // converted after its text was taken (the key column may be read as an
+  // integer, then as text, which leaves the integer alone). Cells are read
+  // through sqlite3_value: a sqlite3_column_* call per property cost a fifth
+  // of the reading. `key` is the key column's text as stored (not trimmed),
+  // taken from the cell converted, not asked for again.
+  bool convert(ir::Value* values, std::string& reason, std::string_view& key) {
+    bool have_key = false;
+    auto take_key = [&](sqlite3_value* cell) {
+      const unsigned char* k = sqlite3_value_text(cell);
+      key = std::string_view(reinterpret_cast<const char*>(k),
+                             k ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0);
+      have_key = true;
+    };
+    const bool ok = convert_cells(
+        values, reason, [&](size_t f, sqlite3_value* cell, std::string_view raw, bool text_taken) {
+          if (static_cast<int32_t>(f) != key_) return;
+          if (text_taken) {
+            key = raw;
+            have_key = true;
+          } else {
+            take_key(cell);
+          }
+        });
+    if (!have_key) take_key(sqlite3_column_value(stmt_, key_ + 1));
+    return ok;
+  }
+
+  // Converts the cells of the current row, telling `seen` of each cell
+  // read, with its text when that was taken.
+  template <typename Seen>
+  bool convert_cells(ir::Value* values, std::string& reason, Seen&& seen) {
     const ir::Table& t = table();
     for (size_t f = 0; f < t.fields.size(); ++f) {
       sqlite3_value* cell = sqlite3_column_value(stmt_, static_cast<int>(f) + 1);
@@ -173,16 +197,19 @@ class SqliteRows final : public RowInput {
         int64_t v = sqlite3_value_int64(cell);
         values[f] = ft == ir::FieldType::kInt ? ir::Value::integer(v)
                                               : ir::Value::decimal(static_cast<double>(v));
+        seen(f, cell, std::string_view(), false);
         continue;
       }
       if (type == SQLITE_FLOAT && ft == ir::FieldType::kDecimal) {
         values[f] = ir::Value::decimal(sqlite3_value_double(cell));
+        seen(f, cell, std::string_view(), false);
         continue;
       }
       if (type == SQLITE_INTEGER && ft == ir::FieldType::kBool) {
         int64_t v = sqlite3_value_int64(cell);
         if (v == 0 || v == 1) {
           values[f] = ir::Value::boolean(v == 1);
+          seen(f, cell, std::string_view(), false);
           continue;
         }
       }
@@ -195,6 +222,7 @@ class SqliteRows final : public RowInput {
         raw = std::string_view(reinterpret_cast<const char*>(s),
                                s ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0);
       }
+      seen(f, cell, raw, type != SQLITE_NULL);
       if (!conv_.convert(t.fields[f], raw, values[f], reason)) {
         for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
         return false;

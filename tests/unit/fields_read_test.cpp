@@ -40,13 +40,23 @@ class Collect final : public jianguan::rt::ResultSink {
  public:
   void entity(const jianguan::rt::EntityResult& r) override {
     std::string line = r.id + " " + std::to_string(r.kind) + " " + std::to_string(r.division);
+    line += r.responsible ? " responsible" : " unassigned";
     for (const auto& f : r.findings) {
       line += " " + std::to_string(f.rule);
       for (const auto& [label, value] : f.evidence) line += " " + label + "=" + value;
+      for (const auto& d : f.routed)
+        line += " ->" + std::to_string(d.department) + "/" + std::to_string(d.level) + "/" +
+                std::to_string(d.unit) + (d.lead ? "L" : "");
     }
     for (const auto& c : r.credit)
       line += " g" + std::to_string(c.grade) + " " + std::to_string(c.score);
-    for (const auto& m : r.measures) line += " m" + std::to_string(m.grade_measure);
+    for (const auto& c : r.credit)
+      for (double x : c.contributions) line += " c" + std::to_string(x);
+    for (const auto& m : r.measures) {
+      line += " m" + std::to_string(m.grade_measure);
+      for (const auto& x : m.restrictions)
+        line += " r" + std::to_string(x.restriction) + " " + x.basis;
+    }
     for (const auto& v : r.repeated_visits) line += " rv" + std::to_string(v.visits.size());
     for (const auto& g : r.repeated_penalties) line += " rp " + g.conduct;
     lines.push_back(line);

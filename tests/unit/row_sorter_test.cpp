@@ -208,11 +208,12 @@ TEST_CASE("row sorter: keys longer than 24 bytes, prefixes and high bytes", "[so
 }
 
 TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[sort][source]") {
-  // A run is sorted on the 16 bytes after the prefix all its keys share,
-  // then on the rest, the length and the rowid (or the order the rows came
-  // in, when that was rowid order): keys here share 20 bytes and differ
-  // around the 16 after them, with zero bytes, high bytes and prefixes of
-  // each other, and many are equal.
+  // A run is sorted on the 8 bytes after the prefix all its keys share,
+  // then groups alike in those on the next 8 (or on whole keys when small),
+  // then on length and rowid (or the order the rows came in, when that was
+  // rowid order): keys here share 20 bytes and differ in the 16 after them
+  // and beyond, with zero bytes, high bytes and prefixes of each other, and
+  // many are equal.
   const std::string prefix(20, 'p');
   for (bool in_order : {true, false})
     for (size_t run_bytes : {size_t{1} << 20, size_t{700}}) {
@@ -222,7 +223,8 @@ TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[so
       std::vector<std::pair<std::string, int64_t>> want;
       for (int64_t i = 0; i < 3000; ++i) {
         std::string key = prefix;
-        // Short keys, or the same 16 bytes then a few more.
+        // Short keys, or the same 16 bytes then a few more: a group of
+        // half the rows alike in their first two words.
         if (rng() % 2 == 0) {
           key += std::string(15, 'm') + alphabet[rng() % 2];
           for (size_t j = rng() % 4; j > 0; --j) key += alphabet[rng() % 4];
@@ -252,6 +254,55 @@ TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[so
       }
       REQUIRE_FALSE(sorter.next(row, error));
     }
+}
+
+TEST_CASE("row sorter: an empty key, many rows of one long key, credit codes", "[sort][source]") {
+  // An empty key leaves a run no shared prefix, so its credit codes fall in
+  // groups of many rows by their first eight bytes, each sorted again by
+  // the next; many rows of one 100-byte key (and of it cut short, or with a
+  // zero byte more) go past the bytes a radix pass is given.
+  std::mt19937 rng(7);
+  const std::string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const std::string long_key(100, 'L');
+  std::vector<std::pair<std::string, int64_t>> want;
+  for (int64_t i = 1; i <= 4000; ++i) {
+    std::string key;
+    switch (rng() % 8) {
+      case 0:
+        key = long_key;
+        break;
+      case 1:
+        key = long_key.substr(0, 60 + rng() % 40);
+        break;
+      case 2:
+        key = long_key + std::string(1, '\0');
+        break;
+      case 3:
+        if (rng() % 50 == 0) break;  // the empty key
+        [[fallthrough]];
+      default:
+        key = "9115" + std::to_string(rng() % 3);
+        for (int c = 0; c < 13; ++c) key += alphabet[rng() % alphabet.size()];
+    }
+    want.emplace_back(key, i);
+  }
+  for (size_t run_bytes : {size_t{1} << 20, size_t{20000}}) {
+    INFO("run bytes " << run_bytes);
+    RowSorter sorter(run_bytes, 4096);
+    std::string error;
+    for (const auto& [key, rowid] : want)
+      REQUIRE(sorter.add(key, rowid, nullptr, 0, nullptr, error));
+    REQUIRE(sorter.finish(error));
+    auto sorted = want;
+    std::sort(sorted.begin(), sorted.end());
+    SortedRow row;
+    for (const auto& [key, rowid] : sorted) {
+      REQUIRE(sorter.next(row, error));
+      REQUIRE(row.key == key);
+      REQUIRE(row.rowid == rowid);
+    }
+    REQUIRE_FALSE(sorter.next(row, error));
+  }
 }
 
 namespace {
