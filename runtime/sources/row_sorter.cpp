@@ -358,6 +358,7 @@ struct SortStore {
 };
 
 struct SortedRange::Reader {
+  int fd = -1;                // the temporary file of the run's sort
   uint64_t pos = 0, end = 0;  // the part of the run not yet in `buf`
   size_t buffer = 0;          // the size `buf` gets when the range starts
   std::vector<char> buf;
@@ -540,30 +541,65 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
       const size_t reading = std::clamp<size_t>(at_once, 1, n);
       const size_t each =
           std::clamp(s->merge_bytes / (s->runs.size() * reading), kMinReadBuffer, kMaxReadBuffer);
-      for (const auto& run : s->runs) {
-        // A sample's rows and all before it have keys no greater than its.
-        uint64_t begin = run.begin, end = run.end;
-        for (size_t j = 0; j < run.samples; ++j) {
-          const auto& sm = s->samples[run.first_sample + j];
-          std::string_view key = s->sample_key(sm);
-          if (has_lo && key < r->lo_) begin = sm.offset;
-          if (has_hi && key >= r->hi_) {
-            end = sm.offset;
-            break;
-          }
-        }
-        if (begin >= end) continue;
-        auto reader = std::make_unique<SortedRange::Reader>();
-        reader->pos = begin;
-        reader->end = end;
-        reader->skipping = has_lo;
-        reader->buffer = each;
-        r->readers_.push_back(std::move(reader));
-      }
+      add_readers(*s, *r, each);
     }
     ranges.push_back(std::move(r));
   }
   return ranges;
+}
+
+// The parts of a table (rowid ranges of a SQLite table, read on threads of
+// their own) were merged by comparing their heads at every row; merged in
+// one heap with all their runs, 4 parts cost one level of it.
+std::vector<std::unique_ptr<SortedRange>> RowSorter::split_together(
+    const std::vector<RowSorter*>& sorters, const std::vector<std::string>& bounds,
+    size_t at_once) {
+  size_t runs = 0, merge_bytes = 0;
+  for (RowSorter* sorter : sorters) {
+    if (!sorter->store_ || sorter->store_->runs.empty()) return {};
+    runs += sorter->store_->runs.size();
+    merge_bytes += sorter->store_->merge_bytes;
+  }
+  std::vector<std::shared_ptr<SortStore>> stores;
+  for (RowSorter* sorter : sorters) stores.push_back(std::move(sorter->store_));
+  std::vector<std::unique_ptr<SortedRange>> ranges;
+  const size_t n = bounds.size() + 1;
+  const size_t reading = std::clamp<size_t>(at_once, 1, n);
+  const size_t each = std::clamp(merge_bytes / (runs * reading), kMinReadBuffer, kMaxReadBuffer);
+  for (size_t i = 0; i < n; ++i) {
+    const bool has_lo = i > 0, has_hi = i + 1 < n;
+    std::unique_ptr<SortedRange> r(
+        new SortedRange(stores[0], has_lo ? bounds[i - 1] : std::string(),
+                        has_hi ? bounds[i] : std::string(), has_lo, has_hi));
+    r->more_stores_.assign(stores.begin() + 1, stores.end());
+    for (const auto& s : stores) add_readers(*s, *r, each);
+    ranges.push_back(std::move(r));
+  }
+  return ranges;
+}
+
+void RowSorter::add_readers(const SortStore& s, SortedRange& r, size_t each) {
+  for (const auto& run : s.runs) {
+    // A sample's rows and all before it have keys no greater than its.
+    uint64_t begin = run.begin, end = run.end;
+    for (size_t j = 0; j < run.samples; ++j) {
+      const auto& sm = s.samples[run.first_sample + j];
+      std::string_view key = s.sample_key(sm);
+      if (r.has_lo_ && key < r.lo_) begin = sm.offset;
+      if (r.has_hi_ && key >= r.hi_) {
+        end = sm.offset;
+        break;
+      }
+    }
+    if (begin >= end) continue;
+    auto reader = std::make_unique<SortedRange::Reader>();
+    reader->fd = s.fd;
+    reader->pos = begin;
+    reader->end = end;
+    reader->skipping = r.has_lo_;
+    reader->buffer = each;
+    r.readers_.push_back(std::move(reader));
+  }
 }
 
 bool RowSorter::next(SortedRow& row, std::string& error) {
@@ -588,6 +624,7 @@ void SortedRange::done() {
   readers_.clear();
   pending_ = nullptr;
   store_.reset();
+  more_stores_.clear();
 }
 
 // Makes the reader's next row in the range whole in its buffer, reading on
@@ -612,7 +649,7 @@ bool SortedRange::load(Reader& r, std::string& error) {
       r.at = 0;
       if (r.buf.size() < need()) r.buf.resize(need());
       size_t want = static_cast<size_t>(std::min<uint64_t>(r.buf.size() - r.have, r.end - r.pos));
-      ssize_t got = ::pread(store_->fd, r.buf.data() + r.have, want, static_cast<off_t>(r.pos));
+      ssize_t got = ::pread(r.fd, r.buf.data() + r.have, want, static_cast<off_t>(r.pos));
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0) {
         const int why = got < 0 ? errno : EIO;

@@ -84,6 +84,7 @@ class SortedRange {
   void done();
 
   std::shared_ptr<SortStore> store_;
+  std::vector<std::shared_ptr<SortStore>> more_stores_;  // split_together()'s other sorts
   std::string lo_, hi_;
   bool has_lo_, has_hi_;
   size_t pos_ = 0, end_ = 0;  // in memory: rows [pos_, end_) of the sorted ones
@@ -130,6 +131,13 @@ class RowSorter {
   // back at its end: `at_once` ranges read at a time share `merge_bytes`.
   std::vector<std::unique_ptr<SortedRange>> split(const std::vector<std::string>& bounds,
                                                   size_t at_once);
+  // The same over the rows of several sorts at once (the parts of one
+  // table), each range merging the runs of all of them: rows come in (key,
+  // rowid) order, as from one sort of all the rows. Empty when one of the
+  // sorts holds its rows in memory; they are then split one by one.
+  static std::vector<std::unique_ptr<SortedRange>> split_together(
+      const std::vector<RowSorter*>& sorters, const std::vector<std::string>& bounds,
+      size_t at_once);
 
   // The next row by (key, rowid), all rows as one range; false at the end,
   // or with `error` set. Not with split().
@@ -140,6 +148,9 @@ class RowSorter {
 
  private:
   bool spill(std::string& error);
+  // Readers for the runs of `s` that hold rows of `r`'s key range, each
+  // with `each` bytes of buffer.
+  static void add_readers(const SortStore& s, SortedRange& r, size_t each);
 
   size_t run_bytes_, merge_bytes_;
   std::shared_ptr<SortStore> store_;

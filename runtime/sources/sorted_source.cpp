@@ -460,6 +460,13 @@ class SortedSource final : public RecordSource {
     std::vector<std::vector<std::unique_ptr<TableFeed>>> feeds(bounds.size() + 1);
     for (auto& parts : sorts_) {
       for (auto& range : feeds) range.push_back(std::make_unique<TableFeed>(p_, parts[0]->table));
+      if (parts.size() > 1) {
+        std::vector<RowSorter*> sorters;
+        for (auto& part : parts) sorters.push_back(&part->sorter);
+        auto ranges = RowSorter::split_together(sorters, bounds, at_once);
+        for (size_t i = 0; i < ranges.size(); ++i) feeds[i].back()->add(std::move(ranges[i]));
+        if (!ranges.empty()) continue;
+      }
       for (auto& part : parts) {
         auto ranges = part->sorter.split(bounds, at_once);
         for (size_t i = 0; i < ranges.size(); ++i) feeds[i].back()->add(std::move(ranges[i]));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -367,6 +368,57 @@ TEST_CASE("row sorter: split into key ranges read side by side", "[sort][source]
   SECTION("bounds below and above every key") { split_and_compare(4096, {"0", "9", "99"}); }
   SECTION("no bounds") { split_and_compare(4096, {}); }
   SECTION("buffers sized for one range at a time") { split_and_compare(4096, bounds, 1); }
+}
+
+TEST_CASE("row sorter: the parts of a table split together", "[sort][source]") {
+  // Three sorts of one table's rows by rowid range (as threads read a large
+  // SQLite table), cut at bounds and merged run by run in one heap: each
+  // range has its keys in (key, rowid) order, as one sort of all the rows.
+  std::vector<Row> rows = make_rows(6000, 400, 0, 11);
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.rowid < b.rowid; });
+  const std::vector<std::string> bounds = {"91151", "911525", "91153"};
+  for (size_t run_bytes : {size_t{4096}, size_t{1} << 20}) {
+    INFO("run bytes " << run_bytes);
+    std::vector<std::unique_ptr<RowSorter>> parts;
+    std::string error;
+    for (size_t p = 0; p < 3; ++p) {
+      parts.push_back(std::make_unique<RowSorter>(run_bytes, 4096));
+      for (size_t i = p * rows.size() / 3; i < (p + 1) * rows.size() / 3; ++i) {
+        Value v = Value::text(rows[i].text);
+        REQUIRE(parts.back()->add(rows[i].key, rows[i].rowid, &v, 1, nullptr, error));
+      }
+      REQUIRE(parts.back()->finish(error));
+    }
+    std::vector<RowSorter*> sorters;
+    for (auto& p : parts) sorters.push_back(p.get());
+    auto ranges = RowSorter::split_together(sorters, bounds, 2);
+    if (run_bytes > 8192) {
+      // Rows held in memory: each part is split alone.
+      CHECK(ranges.empty());
+      continue;
+    }
+    REQUIRE(ranges.size() == bounds.size() + 1);
+    std::vector<std::pair<std::string, int64_t>> got;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      SortedRow row;
+      while (ranges[i]->next(row, error)) {
+        Value v;
+        jianguan::rt::decode_cells(row, 1, &v);
+        got.emplace_back(std::string(row.key) + "/" + std::string(v.str()), row.rowid);
+        if (i > 0) CHECK(std::string(row.key) >= bounds[i - 1]);
+        if (i < bounds.size()) CHECK(std::string(row.key) < bounds[i]);
+      }
+      REQUIRE(error.empty());
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.key, a.rowid) < std::tie(b.key, b.rowid);
+    });
+    REQUIRE(got.size() == rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      CHECK(got[i].first == rows[i].key + "/" + rows[i].text);
+      CHECK(got[i].second == rows[i].rowid);
+    }
+  }
 }
 
 TEST_CASE("row sorter: samples stand for every row", "[sort][source]") {
