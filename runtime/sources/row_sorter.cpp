@@ -382,7 +382,7 @@ size_t RowSorter::runs() const { return runs_; }
 bool RowSorter::add(std::string_view key, int64_t rowid, const ir::Value* values, size_t fields,
                     const std::string* reason, std::string& error) {
   const bool long_key = key.size() >= 255;
-  const ir::Value kLeftOut;
+  const ir::Value kLeftOut{};
   auto value = [&](size_t f) -> const ir::Value& {
     return f >= carried_.size() || carried_[f] ? values[f] : kLeftOut;
   };
