@@ -369,9 +369,7 @@ struct SortedRange::Reader {
 };
 
 RowSorter::RowSorter(size_t run_bytes, size_t merge_bytes)
-    : run_bytes_(std::max<size_t>(run_bytes, 1)),
-      merge_bytes_(merge_bytes),
-      store_(std::make_shared<SortStore>()) {
+    : run_bytes_(std::max<size_t>(run_bytes, 1)), store_(std::make_shared<SortStore>()) {
   store_->merge_bytes = merge_bytes;
 }
 

@@ -152,7 +152,7 @@ class RowSorter {
   // with `each` bytes of buffer.
   static void add_readers(const SortStore& s, SortedRange& r, size_t each);
 
-  size_t run_bytes_, merge_bytes_;
+  size_t run_bytes_;
   std::shared_ptr<SortStore> store_;
   std::vector<size_t> index_;  // offsets of the rows of the run being gathered
   int64_t last_rowid_ = 0;
