@@ -23,13 +23,7 @@ class Converter {
   // before `raw` goes. Returns false and sets `reason` when it is invalid.
   bool convert(int32_t table, size_t slot, std::optional<std::string_view> raw, ir::Value& out,
                std::string& reason) const {
-    return convert(table, slot, raw ? *raw : std::string_view(), raw.has_value(), out, reason);
-  }
-  // The same, `present` false for NULL.
-  bool convert(int32_t table, size_t slot, std::string_view raw, bool present, ir::Value& out,
-               std::string& reason) const {
-    return convert(p_.tables[static_cast<size_t>(table)].fields[slot],
-                   present ? raw : std::string_view(), out, reason);
+    return convert(field(table, slot), raw ? *raw : std::string_view(), out, reason);
   }
   // The same for field `f`, `raw` without bytes (a null data()) for NULL:
   // what the sources call a cell at a time, with every argument in a
@@ -48,6 +42,10 @@ class Converter {
     else
       row.values[slot] = v;
     return true;
+  }
+
+  const ir::FieldDef& field(int32_t table, size_t slot) const {
+    return p_.tables[static_cast<size_t>(table)].fields[slot];
   }
 
  private:

@@ -82,9 +82,9 @@ class FileRows final : public RowInput {
   bool convert(const std::vector<std::optional<std::string>>& cells, ir::Value* values,
                std::string& reason) {
     for (size_t f = 0; f < fields_; ++f) {
-      const bool present = cells[f].has_value();
-      const std::string_view raw = present ? std::string_view(*cells[f]) : std::string_view();
-      if (!conv_.convert(table_, f, raw, present, values[f], reason)) {
+      // An absent cell is a view without bytes; an empty string's has them.
+      const std::string_view raw = cells[f] ? std::string_view(*cells[f]) : std::string_view();
+      if (!conv_.convert(conv_.field(table_, f), raw, values[f], reason)) {
         for (size_t g = f; g < fields_; ++g) values[g] = ir::Value{};
         return false;
       }

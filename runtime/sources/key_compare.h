@@ -19,6 +19,14 @@ inline uint64_t key_word(const char* p) {
   return w;
 }
 
+// The word of `key`'s eight bytes from `at`, zero-padded past its end: such
+// words compare as the bytes do, and a key that ends sooner pads to no more.
+inline uint64_t padded_key_word(std::string_view key, size_t at) {
+  char bytes[8] = {};
+  if (key.size() > at) std::memcpy(bytes, key.data() + at, std::min<size_t>(key.size() - at, 8));
+  return key_word(bytes);
+}
+
 // Below zero, zero or above zero as `a` sorts before, with or after `b`.
 inline int compare_keys(std::string_view a, std::string_view b) {
   const size_t n = std::min(a.size(), b.size());

@@ -47,9 +47,16 @@ inline uint32_t key_length(const char* row) {
   return (row_flags(row) & kLongKey) ? load_as<uint32_t>(row + kFixedHeader)
                                      : static_cast<uint8_t>(row[kFixedHeader]);
 }
+inline bool row_has_reason(const char* row) { return (row_flags(row) & kHasReason) != 0; }
 inline std::string_view row_key(const char* row) {
-  const char* p = after_key_length(row) + ((row_flags(row) & kHasReason) ? 4 : 0);
+  const char* p = after_key_length(row) + (row_has_reason(row) ? 4 : 0);
   return {p, key_length(row)};
+}
+// Why the row (whose key is `key`) could not be converted; empty when it
+// was. The cells follow it.
+inline std::string_view row_reason(const char* row, std::string_view key) {
+  return {key.data() + key.size(),
+          row_has_reason(row) ? load_as<uint32_t>(after_key_length(row)) : 0};
 }
 
 }  // namespace jianguan::rt::row_form

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <bit>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -105,21 +104,14 @@ struct SortKey {
 
 namespace {
 
-uint64_t to_big_endian(uint64_t w) {
-  if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(w);
-  return w;
-}
-
 SortKey sort_key(const char* row) {
   SortKey k{};
   std::string_view key = row_key(row);
-  unsigned char bytes[24] = {};
+  // One copy of up to 24 bytes, not one per word: this runs for every row
+  // the merge reads.
+  char bytes[24] = {};
   if (!key.empty()) std::memcpy(bytes, key.data(), std::min<size_t>(key.size(), 24));
-  for (int i = 0; i < 3; ++i) {
-    uint64_t w;
-    std::memcpy(&w, bytes + i * 8, 8);
-    k.w[i] = to_big_endian(w);
-  }
+  for (int i = 0; i < 3; ++i) k.w[i] = key_word(bytes + 8 * i);
   k.len = static_cast<uint32_t>(key.size());
   k.rowid = row_id(row);
   k.row = row;
@@ -191,16 +183,6 @@ void radix_sort(RunKey* keys, size_t n, std::vector<RunKey>& spare) {
   if (from != keys) std::memcpy(static_cast<void*>(keys), from, n * sizeof(RunKey));
 }
 
-// The big-endian word of `key`'s eight bytes from `at`, zero-padded: words
-// compare as the bytes do, and a key that ends sooner pads to no more.
-uint64_t key_word_at(std::string_view key, size_t at) {
-  unsigned char bytes[8] = {};
-  if (key.size() > at) std::memcpy(bytes, key.data() + at, std::min<size_t>(key.size() - at, 8));
-  uint64_t w;
-  std::memcpy(&w, bytes, 8);
-  return to_big_endian(w);
-}
-
 // A run's rows, put in (key, rowid) order.
 class RunSort {
  public:
@@ -223,7 +205,7 @@ class RunSort {
     bool longer = false;  // a key goes on past the bytes compared so far
     for (size_t i = 0; i < n; ++i) {
       const std::string_view key = row_key(row(keys[i]));
-      keys[i].hi = key_word_at(key, at);
+      keys[i].hi = padded_key_word(key, at);
       longer |= key.size() > at;
     }
     if (!longer) {
@@ -280,11 +262,9 @@ void sort_rows(const char* base, const std::vector<size_t>& index, bool in_order
                std::vector<const char*>& sorted) {
   const size_t skip = shared_prefix(base, index);
   keys.resize(index.size());
-  for (size_t i = 0; i < index.size(); ++i)
-    keys[i] = {key_word_at(row_key(base + index[i]), skip), static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < index.size(); ++i) keys[i] = {0, static_cast<uint32_t>(i)};
   RunSort run(base, index, skip, in_order, spare);
-  radix_sort(keys.data(), keys.size(), spare);
-  run.ties(keys.data(), keys.size(), skip + 8);
+  run.sort(keys.data(), keys.size(), skip);
   sorted.resize(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) sorted[i] = run.row(keys[i]);
 }
@@ -521,6 +501,7 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
                                                            size_t at_once) {
   // Called twice, the second call cuts nothing: its ranges are empty.
   std::shared_ptr<SortStore> s = store_ ? std::move(store_) : std::make_shared<SortStore>();
+  if (!s->runs.empty()) return file_ranges({s}, bounds, at_once);
   std::vector<std::unique_ptr<SortedRange>> ranges;
   const size_t n = bounds.size() + 1;
   auto below = [](const char* row, std::string_view key) { return row_key(row) < key; };
@@ -529,18 +510,11 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
     std::unique_ptr<SortedRange> r(new SortedRange(s, has_lo ? bounds[i - 1] : std::string(),
                                                    has_hi ? bounds[i] : std::string(), has_lo,
                                                    has_hi));
-    if (s->runs.empty()) {
-      auto from = s->sorted.begin(), to = s->sorted.end();
-      if (has_lo) from = std::lower_bound(from, to, std::string_view(r->lo_), below);
-      if (has_hi) to = std::lower_bound(from, to, std::string_view(r->hi_), below);
-      r->pos_ = static_cast<size_t>(from - s->sorted.begin());
-      r->end_ = static_cast<size_t>(to - s->sorted.begin());
-    } else {
-      const size_t reading = std::clamp<size_t>(at_once, 1, n);
-      const size_t each =
-          std::clamp(s->merge_bytes / (s->runs.size() * reading), kMinReadBuffer, kMaxReadBuffer);
-      add_readers(*s, *r, each);
-    }
+    auto from = s->sorted.begin(), to = s->sorted.end();
+    if (has_lo) from = std::lower_bound(from, to, std::string_view(r->lo_), below);
+    if (has_hi) to = std::lower_bound(from, to, std::string_view(r->hi_), below);
+    r->pos_ = static_cast<size_t>(from - s->sorted.begin());
+    r->end_ = static_cast<size_t>(to - s->sorted.begin());
     ranges.push_back(std::move(r));
   }
   return ranges;
@@ -552,14 +526,21 @@ std::vector<std::unique_ptr<SortedRange>> RowSorter::split(const std::vector<std
 std::vector<std::unique_ptr<SortedRange>> RowSorter::split_together(
     const std::vector<RowSorter*>& sorters, const std::vector<std::string>& bounds,
     size_t at_once) {
-  size_t runs = 0, merge_bytes = 0;
-  for (RowSorter* sorter : sorters) {
+  for (RowSorter* sorter : sorters)
     if (!sorter->store_ || sorter->store_->runs.empty()) return {};
-    runs += sorter->store_->runs.size();
-    merge_bytes += sorter->store_->merge_bytes;
-  }
   std::vector<std::shared_ptr<SortStore>> stores;
   for (RowSorter* sorter : sorters) stores.push_back(std::move(sorter->store_));
+  return file_ranges(std::move(stores), bounds, at_once);
+}
+
+std::vector<std::unique_ptr<SortedRange>> RowSorter::file_ranges(
+    std::vector<std::shared_ptr<SortStore>> stores, const std::vector<std::string>& bounds,
+    size_t at_once) {
+  size_t runs = 0, merge_bytes = 0;
+  for (const auto& s : stores) {
+    runs += s->runs.size();
+    merge_bytes += s->merge_bytes;
+  }
   std::vector<std::unique_ptr<SortedRange>> ranges;
   const size_t n = bounds.size() + 1;
   const size_t reading = std::clamp<size_t>(at_once, 1, n);

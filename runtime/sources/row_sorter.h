@@ -40,14 +40,10 @@ inline SortedRow sorted_row(const char* row) {
   SortedRow out;
   out.rowid = row_id(row);
   out.key = row_key(row);
-  out.has_reason = (row_flags(row) & kHasReason) != 0;
-  const char* p = out.key.data() + out.key.size();
-  if (out.has_reason) {
-    const uint32_t reason_len = load_as<uint32_t>(after_key_length(row));
-    out.reason = std::string_view(p, reason_len);
-    p += reason_len;
-  }
-  out.cells = p;
+  out.has_reason = row_has_reason(row);
+  const std::string_view reason = row_reason(row, out.key);
+  if (out.has_reason) out.reason = reason;
+  out.cells = reason.data() + reason.size();
   return out;
 }
 
@@ -148,6 +144,11 @@ class RowSorter {
 
  private:
   bool spill(std::string& error);
+  // The ranges of split() over sorts whose rows are all in runs, each range
+  // merging the runs of every one of them.
+  static std::vector<std::unique_ptr<SortedRange>> file_ranges(
+      std::vector<std::shared_ptr<SortStore>> stores, const std::vector<std::string>& bounds,
+      size_t at_once);
   // Readers for the runs of `s` that hold rows of `r`'s key range, each
   // with `each` bytes of buffer.
   static void add_readers(const SortStore& s, SortedRange& r, size_t each);

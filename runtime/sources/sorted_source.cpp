@@ -150,9 +150,8 @@ class PartCursor {
   ReadRow* head() {
     if (have_) return &row_;
     if (done_) return nullptr;
-    // The row's parts are read one by one: a SortedRow built here and
-    // read back was copied through memory in pieces other than those it was
-    // written in, and the stalls were a tenth of the merge.
+    // The row's parts are read where they are used, not through a
+    // SortedRow: perf put store-forwarding stalls on copying one.
     const char* r = range_->next_row(error_);
     if (!r) {
       done_ = true;
@@ -161,15 +160,9 @@ class PartCursor {
     using namespace row_form;
     row_.key = row_key(r);
     row_.source_row = row_id(r);
-    const char* cells = row_.key.data() + row_.key.size();
-    if (row_flags(r) & kHasReason) {
-      reason_ = std::string_view(cells, load_as<uint32_t>(after_key_length(r)));
-      cells += reason_.size();
-      row_.reason = &reason_;
-    } else {
-      row_.reason = nullptr;
-    }
-    decode_cells(cells, row_.key, values_.size(), values_.data());
+    reason_ = row_reason(r, row_.key);
+    row_.reason = row_has_reason(r) ? &reason_ : nullptr;
+    decode_cells(reason_.data() + reason_.size(), row_.key, values_.size(), values_.data());
     row_.values = values_.data();
     have_ = true;
     return &row_;
@@ -460,17 +453,18 @@ class SortedSource final : public RecordSource {
     std::vector<std::vector<std::unique_ptr<TableFeed>>> feeds(bounds.size() + 1);
     for (auto& parts : sorts_) {
       for (auto& range : feeds) range.push_back(std::make_unique<TableFeed>(p_, parts[0]->table));
+      // The ranges of all the parts at once, else of each part.
+      std::vector<std::vector<std::unique_ptr<SortedRange>>> cuts;
       if (parts.size() > 1) {
         std::vector<RowSorter*> sorters;
         for (auto& part : parts) sorters.push_back(&part->sorter);
-        auto ranges = RowSorter::split_together(sorters, bounds, at_once);
-        for (size_t i = 0; i < ranges.size(); ++i) feeds[i].back()->add(std::move(ranges[i]));
-        if (!ranges.empty()) continue;
+        cuts.push_back(RowSorter::split_together(sorters, bounds, at_once));
+        if (cuts.back().empty()) cuts.clear();
       }
-      for (auto& part : parts) {
-        auto ranges = part->sorter.split(bounds, at_once);
+      if (cuts.empty())
+        for (auto& part : parts) cuts.push_back(part->sorter.split(bounds, at_once));
+      for (auto& ranges : cuts)
         for (size_t i = 0; i < ranges.size(); ++i) feeds[i].back()->add(std::move(ranges[i]));
-      }
     }
     std::vector<std::unique_ptr<RecordSource>> out;
     for (auto& f : feeds)

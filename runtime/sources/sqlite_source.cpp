@@ -154,6 +154,15 @@ class SqliteRows final : public RowInput {
     return ok;
   }
 
+  // A cell's text: NULL as a view without bytes. sqlite3_value_text gives a
+  // text cell bytes even when it is empty, and NULL only when out of memory:
+  // that is read as NULL, and a required field says it is empty.
+  static std::string_view text_of(sqlite3_value* cell) {
+    const unsigned char* s = sqlite3_value_text(cell);
+    return {reinterpret_cast<const char*>(s),
+            s ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0};
+  }
+
   // Converts the current row's cells into `values`. Text values point into
   // SQLite's copy of the row, valid until the next step: no column is
   // converted after its text was taken (the key column may be read as an
@@ -162,73 +171,50 @@ class SqliteRows final : public RowInput {
   // of the reading. `key` is the key column's text as stored (not trimmed),
   // taken from the cell converted, not asked for again.
   bool convert(ir::Value* values, std::string& reason, std::string_view& key) {
-    bool have_key = false;
-    auto take_key = [&](sqlite3_value* cell) {
-      const unsigned char* k = sqlite3_value_text(cell);
-      key = std::string_view(reinterpret_cast<const char*>(k),
-                             k ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0);
-      have_key = true;
-    };
-    const bool ok = convert_cells(
-        values, reason, [&](size_t f, sqlite3_value* cell, std::string_view raw, bool text_taken) {
-          if (static_cast<int32_t>(f) != key_) return;
-          if (text_taken) {
-            key = raw;
-            have_key = true;
-          } else {
-            take_key(cell);
-          }
-        });
-    if (!have_key) take_key(sqlite3_column_value(stmt_, key_ + 1));
+    const ir::Table& t = table();
+    bool ok = true, have_key = false;
+    for (size_t f = 0; f < t.fields.size(); ++f) {
+      sqlite3_value* cell = sqlite3_column_value(stmt_, static_cast<int>(f) + 1);
+      const int type = sqlite3_value_type(cell);
+      const bool typed = convert_typed(cell, type, t.fields[f].type, values[f]);
+      const std::string_view raw =
+          typed || type == SQLITE_NULL ? std::string_view() : text_of(cell);
+      if (static_cast<int32_t>(f) == key_) {
+        key = typed ? text_of(cell) : raw;
+        have_key = true;
+      }
+      if (typed) continue;
+      if (!conv_.convert(t.fields[f], raw, values[f], reason)) {
+        for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
+        ok = false;
+        break;
+      }
+    }
+    if (!have_key) key = text_of(sqlite3_column_value(stmt_, key_ + 1));
     return ok;
   }
 
-  // Converts the cells of the current row, telling `seen` of each cell
-  // read, with its text when that was taken.
-  template <typename Seen>
-  bool convert_cells(ir::Value* values, std::string& reason, Seen&& seen) {
-    const ir::Table& t = table();
-    for (size_t f = 0; f < t.fields.size(); ++f) {
-      sqlite3_value* cell = sqlite3_column_value(stmt_, static_cast<int>(f) + 1);
-      int type = sqlite3_value_type(cell);
-      ir::FieldType ft = t.fields[f].type;
-      // Typed fast paths; everything else goes through the shared text rules.
-      if (type == SQLITE_INTEGER && (ft == ir::FieldType::kInt || ft == ir::FieldType::kDecimal)) {
-        int64_t v = sqlite3_value_int64(cell);
-        values[f] = ft == ir::FieldType::kInt ? ir::Value::integer(v)
-                                              : ir::Value::decimal(static_cast<double>(v));
-        seen(f, cell, std::string_view(), false);
-        continue;
-      }
-      if (type == SQLITE_FLOAT && ft == ir::FieldType::kDecimal) {
-        values[f] = ir::Value::decimal(sqlite3_value_double(cell));
-        seen(f, cell, std::string_view(), false);
-        continue;
-      }
-      if (type == SQLITE_INTEGER && ft == ir::FieldType::kBool) {
-        int64_t v = sqlite3_value_int64(cell);
-        if (v == 0 || v == 1) {
-          values[f] = ir::Value::boolean(v == 1);
-          seen(f, cell, std::string_view(), false);
-          continue;
-        }
-      }
-      // NULL as a view without bytes. sqlite3_value_text gives a text cell
-      // bytes even when it is empty, and NULL only when out of memory: that
-      // is read as NULL, and a required field says it is empty.
-      std::string_view raw;
-      if (type != SQLITE_NULL) {
-        const unsigned char* s = sqlite3_value_text(cell);
-        raw = std::string_view(reinterpret_cast<const char*>(s),
-                               s ? static_cast<size_t>(sqlite3_value_bytes(cell)) : 0);
-      }
-      seen(f, cell, raw, type != SQLITE_NULL);
-      if (!conv_.convert(t.fields[f], raw, values[f], reason)) {
-        for (size_t g = f; g < t.fields.size(); ++g) values[g] = ir::Value{};
-        return false;
+  // Typed fast paths, taken when the cell is stored as the field's type;
+  // false leaves the cell to the shared text rules.
+  static bool convert_typed(sqlite3_value* cell, int type, ir::FieldType ft, ir::Value& out) {
+    if (type == SQLITE_INTEGER && (ft == ir::FieldType::kInt || ft == ir::FieldType::kDecimal)) {
+      const int64_t v = sqlite3_value_int64(cell);
+      out = ft == ir::FieldType::kInt ? ir::Value::integer(v)
+                                      : ir::Value::decimal(static_cast<double>(v));
+      return true;
+    }
+    if (type == SQLITE_FLOAT && ft == ir::FieldType::kDecimal) {
+      out = ir::Value::decimal(sqlite3_value_double(cell));
+      return true;
+    }
+    if (type == SQLITE_INTEGER && ft == ir::FieldType::kBool) {
+      const int64_t v = sqlite3_value_int64(cell);
+      if (v == 0 || v == 1) {
+        out = ir::Value::boolean(v == 1);
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   const ir::Program& p_;

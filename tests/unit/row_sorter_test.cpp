@@ -208,6 +208,33 @@ TEST_CASE("row sorter: keys longer than 24 bytes, prefixes and high bytes", "[so
   REQUIRE_FALSE(sorter.next(row, error));
 }
 
+namespace {
+
+using KeyRows = std::vector<std::pair<std::string, int64_t>>;
+
+// Adds `rows` (a key and a rowid each, no cells) to `sorter` and ends its
+// input.
+void add_all(RowSorter& sorter, const KeyRows& rows) {
+  std::string error;
+  for (const auto& [key, rowid] : rows) REQUIRE(sorter.add(key, rowid, nullptr, 0, nullptr, error));
+  REQUIRE(sorter.finish(error));
+}
+
+// `sorter` gives back `rows` in (key, rowid) order, and nothing more.
+void expect_sorted(RowSorter& sorter, KeyRows rows) {
+  std::sort(rows.begin(), rows.end());
+  std::string error;
+  SortedRow row;
+  for (const auto& [key, rowid] : rows) {
+    REQUIRE(sorter.next(row, error));
+    REQUIRE(row.key == key);
+    REQUIRE(row.rowid == rowid);
+  }
+  REQUIRE_FALSE(sorter.next(row, error));
+}
+
+}  // namespace
+
 TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[sort][source]") {
   // A run is sorted on the 8 bytes after the prefix all its keys share,
   // then groups alike in those on the next 8 (or on whole keys when small),
@@ -221,7 +248,7 @@ TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[so
       INFO("in order " << in_order << ", run bytes " << run_bytes);
       std::mt19937 rng(run_bytes + in_order);
       const char alphabet[] = {'\0', 'a', 'b', '\xff'};
-      std::vector<std::pair<std::string, int64_t>> want;
+      KeyRows want;
       for (int64_t i = 0; i < 3000; ++i) {
         std::string key = prefix;
         // Short keys, or the same 16 bytes then a few more: a group of
@@ -241,19 +268,9 @@ TEST_CASE("row sorter: keys sharing a prefix, added in rowid order or not", "[so
         for (size_t i = 0; i < want.size(); ++i) want[i].second = ids[i];
       }
       RowSorter sorter(run_bytes, 4096);
-      std::string error;
-      for (const auto& [key, rowid] : want)
-        REQUIRE(sorter.add(key, rowid, nullptr, 0, nullptr, error));
-      REQUIRE(sorter.finish(error));
+      add_all(sorter, want);
       CHECK((sorter.runs() > 2) == (run_bytes < 1000));
-      std::sort(want.begin(), want.end());
-      SortedRow row;
-      for (const auto& [key, rowid] : want) {
-        REQUIRE(sorter.next(row, error));
-        REQUIRE(row.key == key);
-        REQUIRE(row.rowid == rowid);
-      }
-      REQUIRE_FALSE(sorter.next(row, error));
+      expect_sorted(sorter, want);
     }
 }
 
@@ -265,7 +282,7 @@ TEST_CASE("row sorter: an empty key, many rows of one long key, credit codes", "
   std::mt19937 rng(7);
   const std::string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   const std::string long_key(100, 'L');
-  std::vector<std::pair<std::string, int64_t>> want;
+  KeyRows want;
   for (int64_t i = 1; i <= 4000; ++i) {
     std::string key;
     switch (rng() % 8) {
@@ -290,19 +307,8 @@ TEST_CASE("row sorter: an empty key, many rows of one long key, credit codes", "
   for (size_t run_bytes : {size_t{1} << 20, size_t{20000}}) {
     INFO("run bytes " << run_bytes);
     RowSorter sorter(run_bytes, 4096);
-    std::string error;
-    for (const auto& [key, rowid] : want)
-      REQUIRE(sorter.add(key, rowid, nullptr, 0, nullptr, error));
-    REQUIRE(sorter.finish(error));
-    auto sorted = want;
-    std::sort(sorted.begin(), sorted.end());
-    SortedRow row;
-    for (const auto& [key, rowid] : sorted) {
-      REQUIRE(sorter.next(row, error));
-      REQUIRE(row.key == key);
-      REQUIRE(row.rowid == rowid);
-    }
-    REQUIRE_FALSE(sorter.next(row, error));
+    add_all(sorter, want);
+    expect_sorted(sorter, want);
   }
 }
 
